@@ -1,0 +1,182 @@
+"""The command line: parse options, call loading -> engine -> render, set the exit code.
+
+Nothing here computes a score or formats a report. Heavy modules (pydantic models, yaml,
+rich) are imported inside the commands so that ``trustscore --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from trustscore import __version__
+from trustscore.errors import ExitCode, InputError, Problem, UsageError
+from trustscore.render.formats import OutputFormat
+
+if TYPE_CHECKING:
+    from trustscore.render.formats import RenderOptions
+
+app = typer.Typer(
+    name="trustscore",
+    help="Score an IT services firm's YAML self-assessment into an explained, "
+    "evidence-weighted trust report.\n\n"
+    "Exit codes: 0 success, 1 a gate failed (--fail-under, --min-grade), "
+    "2 usage error or invalid input, 3 internal error.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"trustscore {__version__}")
+        raise typer.Exit(ExitCode.OK)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Score an IT services firm's YAML self-assessment into an explained trust report."""
+
+
+def exit_code_for(invalid_input: bool, gates_failed: bool) -> ExitCode:
+    """The process exit code: invalid input (2) wins over a failed gate (1)."""
+    if invalid_input:
+        return ExitCode.INVALID_INPUT
+    if gates_failed:
+        return ExitCode.GATE_FAILED
+    return ExitCode.OK
+
+
+def print_problems(problems: list[Problem]) -> None:
+    """``file:line:col: error: message`` on stderr, with a hint line where there is one."""
+    from trustscore.render.safe_text import safe_text
+
+    lines = []
+    for p in problems:
+        lines.append(f"{safe_text(p.location())}: error: {safe_text(p.message)}")
+        if p.hint:
+            lines.append(f"  hint: {safe_text(p.hint)}")
+    files = len({p.file for p in problems})
+    count = len(problems)
+    lines.append(f"{count} problem{'s' if count != 1 else ''} found"
+                 + (f" in {files} files" if files > 1 else ""))
+    sys.stderr.write("\n".join(lines) + "\n")
+
+
+def fail_usage(message: str) -> typer.Exit:
+    """Report a usage error (exit 2) in the same voice as click's own."""
+    from trustscore.render.safe_text import safe_text
+
+    sys.stderr.write(f"trustscore: error: {safe_text(message)}\n")
+    return typer.Exit(ExitCode.INVALID_INPUT)
+
+
+def parse_as_of(value: str | None) -> dt.date:
+    """``--as-of`` as a date; today when not given."""
+    if value is None:
+        return dt.date.today()
+    try:
+        if len(value) != 10:
+            raise ValueError(value)
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--as-of must be a date written as YYYY-MM-DD, got '{value}'") \
+            from None
+
+
+def render_options(to_terminal: bool) -> RenderOptions:
+    """Colour and width for stdout: colour only on a terminal, and never with NO_COLOR."""
+    from trustscore.render.formats import RenderOptions
+
+    if not to_terminal:
+        return RenderOptions(width=80, color=False)
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    if os.environ.get("FORCE_COLOR") and not os.environ.get("NO_COLOR"):
+        color = True
+    width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
+    return RenderOptions(width=max(60, min(width, 120)), color=color)
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """stdout, or ``--output`` written atomically so a failed run never leaves half a file."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = output.expanduser()
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".",
+                                   prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        Path(tmp).replace(target)
+    except OSError as exc:
+        raise UsageError(f"cannot write --output {output}: {exc.strerror}") from None
+
+
+@app.command()
+def score(
+    file: Path = typer.Argument(..., help="The self-assessment YAML file to score.",
+                                show_default=False),
+    rubric: str | None = typer.Option(
+        None, "--rubric", "-r", show_default=False,
+        help="Built-in rubric id or path to a rubric file. Default: the rubric the "
+        "assessment names, else it-services."),
+    profile: str | None = typer.Option(
+        None, "--profile", "-p", show_default=False,
+        help="Weight profile of the rubric (a kind of buyer). Default: the domains' own "
+        "weights."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", metavar="YYYY-MM-DD", show_default=False,
+        help="Judge evidence validity on this date. Default: today."),
+    fmt: OutputFormat = typer.Option(OutputFormat.TEXT, "--format", "-f",
+                                     help="Output format."),
+    output: Path | None = typer.Option(None, "--output", "-o", show_default=False,
+                                       help="Write the report to this file instead of "
+                                       "stdout."),
+    fail_under: float | None = typer.Option(
+        None, "--fail-under", min=0, max=100, metavar="SCORE", show_default=False,
+        help="Exit 1 if the trust score is below SCORE."),
+    min_grade: str | None = typer.Option(None, "--min-grade", metavar="GRADE",
+                                         show_default=False,
+                                         help="Exit 1 if the grade is below GRADE."),
+) -> None:
+    """Score one self-assessment and print an explained trust report."""
+    try:
+        from trustscore.engine.gates import failed_gates, normalise_grade
+        from trustscore.engine.score import Fingerprints
+        from trustscore.engine.score import score as score_assessment
+        from trustscore.loading.load import load_for_scoring
+        from trustscore.render.formats import render
+
+        day = parse_as_of(as_of)
+        assessment, loaded_rubric = load_for_scoring(file, rubric, label=str(file))
+        if min_grade is not None:
+            normalise_grade(loaded_rubric.rubric, min_grade)
+        report = score_assessment(
+            loaded_rubric.rubric, assessment.assessment, as_of=day, profile=profile,
+            fingerprints=Fingerprints(loaded_rubric.sha256, assessment.sha256))
+        text = render(report, fmt, render_options(to_terminal=output is None))
+        failures = failed_gates(report, loaded_rubric.rubric, fail_under, min_grade)
+        write_output(text, output)
+    except InputError as exc:
+        print_problems(exc.problems)
+        raise typer.Exit(ExitCode.INVALID_INPUT) from None
+    except UsageError as exc:
+        raise fail_usage(str(exc)) from None
+    for failure in failures:
+        sys.stderr.write(f"trustscore: gate failed: {failure}\n")
+    raise typer.Exit(exit_code_for(invalid_input=False, gates_failed=bool(failures)))

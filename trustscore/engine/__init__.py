@@ -1,0 +1,1 @@
+"""The scoring engine: pure functions from (Rubric, Assessment) to Report. No I/O."""

@@ -1,0 +1,381 @@
+"""Score one self-assessment against one rubric: the whole method of the README, in code.
+
+Pure: ``(Rubric, Assessment, as_of, profile) -> Report``. It reads no file, prints
+nothing and knows no output format, so every renderer shows the same figures and the same
+inputs always give the same report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from trustscore import __version__
+from trustscore.engine.evidence import Credibility, judge
+from trustscore.engine.rounding import apportion, cents, to_cents
+from trustscore.errors import UsageError
+from trustscore.models.answer_values import level_of
+from trustscore.models.assessment import NOT_APPLICABLE, Answer, Assessment, Scope
+from trustscore.models.report import (
+    Confidence,
+    ControlResult,
+    ControlStatus,
+    DomainResult,
+    EvidenceStatus,
+    Flag,
+    Gap,
+    KnockoutResult,
+    Provenance,
+    Report,
+    Severity,
+    VendorInfo,
+)
+from trustscore.models.rubric import (
+    MAX_POINTS,
+    AnswerType,
+    AppliesWhen,
+    Control,
+    Domain,
+    Rubric,
+)
+from trustscore.suggest import did_you_mean
+
+DEFAULT_PROFILE = "default"
+_SEVERITY_ORDER = {Severity.CRITICAL: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+@dataclass(frozen=True)
+class Fingerprints:
+    """Hashes of the exact bytes scored, computed by the loader, carried into provenance."""
+
+    rubric_sha256: str
+    input_sha256: str
+
+
+@dataclass
+class _Scored:
+    """Exact (unrounded) figures of one control while the report is assembled."""
+
+    control: Control
+    domain: Domain
+    status: ControlStatus
+    answer: Answer | None
+    level: float | None
+    credibility: Credibility | None
+    max_exact: float = 0.0
+    claimed_exact: float = 0.0
+    trust_exact: float = 0.0
+
+
+def profile_weights(rubric: Rubric, profile: str | None) -> tuple[str, dict[str, float]]:
+    """Domain weights under ``profile`` (``None`` or "default": the domains' own weights)."""
+    if profile is None or profile == DEFAULT_PROFILE:
+        return DEFAULT_PROFILE, {d.id: d.weight for d in rubric.domains}
+    for candidate in rubric.profiles:
+        if candidate.id == profile:
+            return profile, {d.id: candidate.weights.get(d.id, d.weight)
+                             for d in rubric.domains}
+    names = [DEFAULT_PROFILE, *(p.id for p in rubric.profiles)]
+    hint = did_you_mean(profile, names) or "choose one of: " + ", ".join(names)
+    raise UsageError(f"rubric {rubric.id} has no profile '{profile}'; {hint}")
+
+
+def applies(condition: AppliesWhen | None, scope: Scope) -> bool:
+    """Whether every condition of ``applies_when`` holds for this engagement."""
+    if condition is None:
+        return True
+    for name in ("processes_client_personal_data", "hosts_client_systems",
+                 "handles_card_data"):
+        wanted = getattr(condition, name)
+        if wanted is not None and getattr(scope, name) != wanted:
+            return False
+    if condition.client_regions_any is not None:
+        regions = {r.upper() for r in scope.client_regions}
+        if not regions.intersection(r.upper() for r in condition.client_regions_any):
+            return False
+    return True
+
+
+def score(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile: str | None,
+          fingerprints: Fingerprints) -> Report:
+    """Score ``assessment`` as of ``as_of`` under a weight profile; see the README's method."""
+    profile_id, weights = profile_weights(rubric, profile)
+    scored = [_score_control(control, domain, assessment, rubric, as_of)
+              for domain in rubric.domains for control in domain.controls]
+    _place_points(scored, weights, rubric)
+
+    max_cents = apportion([s.max_exact for s in scored])
+    claimed_cents = apportion([s.claimed_exact for s in scored], caps=max_cents)
+    trust_cents = apportion([s.trust_exact for s in scored], caps=claimed_cents)
+    trust_total = sum(trust_cents)
+    claimed_total = sum(claimed_cents)
+
+    controls = [_control_result(s, m, c, t)
+                for s, m, c, t in zip(scored, max_cents, claimed_cents, trust_cents, strict=True)]
+    domains = _domain_results(rubric, weights, scored, max_cents, trust_cents)
+    knockouts = _knockouts(scored)
+    failed = sum(1 for k in knockouts if not k.passed)
+
+    trust_score = cents(trust_total)
+    score_grade = grade_for(rubric, trust_score)
+    grade = score_grade
+    if failed:
+        cap = (rubric.knockouts.one_failed_caps_at if failed == 1
+               else rubric.knockouts.two_or_more_cap_at)
+        grade = worse_grade(rubric, grade, cap)
+    label = next(g.label for g in rubric.grades if g.grade == grade)
+
+    verified_exact = math.fsum(s.max_exact for s in scored if _verified(s))
+    verified_share = round(verified_exact / 100, 4) if scored else 0.0
+    if verified_share >= rubric.confidence.high:
+        confidence = Confidence.HIGH
+    elif verified_share >= rubric.confidence.medium:
+        confidence = Confidence.MEDIUM
+    else:
+        confidence = Confidence.LOW
+
+    return Report(
+        vendor=VendorInfo(name=assessment.vendor.name, country=assessment.vendor.country,
+                          website=assessment.vendor.website,
+                          headcount=assessment.vendor.headcount,
+                          services=list(assessment.vendor.services)),
+        trust_score=trust_score,
+        claimed_score=cents(claimed_total),
+        gap=cents(claimed_total - trust_total),
+        grade=grade,
+        grade_label=label,
+        score_grade=score_grade,
+        capped_by_knockouts=grade != score_grade,
+        confidence=confidence,
+        verified_share=verified_share,
+        domains=domains,
+        controls=controls,
+        knockouts=knockouts,
+        flags=_flags(scored, knockouts, assessment, as_of, max_cents),
+        missing=[s.control.id for s in scored if s.status is ControlStatus.MISSING],
+        gaps=_gaps(controls),
+        strengths=_strengths(scored, controls),
+        provenance=Provenance(tool="trustscore", tool_version=__version__,
+                              rubric=f"{rubric.id}@{rubric.version}",
+                              rubric_sha256=fingerprints.rubric_sha256,
+                              input_sha256=fingerprints.input_sha256, profile=profile_id,
+                              as_of=as_of, assessed_on=assessment.assessed_on),
+    )
+
+
+def grade_for(rubric: Rubric, trust_score: float) -> str:
+    """The first (best) grade whose minimum the score reaches."""
+    for band in rubric.grades:
+        if trust_score >= band.min_score:
+            return band.grade
+    return rubric.grades[-1].grade
+
+
+def worse_grade(rubric: Rubric, a: str, b: str) -> str:
+    """The lower of two grades of ``rubric``."""
+    order = rubric.grade_order()
+    return a if order.index(a) >= order.index(b) else b
+
+
+def _score_control(control: Control, domain: Domain, assessment: Assessment, rubric: Rubric,
+                   as_of: dt.date) -> _Scored:
+    answer = assessment.answers.get(control.id)
+    if not applies(control.applies_when, assessment.scope):
+        status = ControlStatus.OUT_OF_SCOPE
+    elif answer is None:
+        status = ControlStatus.MISSING
+    elif answer.value == NOT_APPLICABLE:
+        status = ControlStatus.NOT_APPLICABLE
+    else:
+        status = ControlStatus.ANSWERED
+    level = level_of(control.answer, answer.value) if (
+        status is ControlStatus.ANSWERED and answer is not None) else None
+    credibility = judge(answer.evidence, rubric.evidence, as_of) if answer is not None else None
+    return _Scored(control, domain, status, answer, level, credibility)
+
+
+def _counts(s: _Scored) -> bool:
+    """Answered and unanswered controls stay in the denominator; N/A and out-of-scope leave."""
+    return s.status in (ControlStatus.ANSWERED, ControlStatus.MISSING)
+
+
+def _place_points(scored: list[_Scored], weights: dict[str, float], rubric: Rubric) -> None:
+    """Share the 100 points among domains by weight, and within a domain among its controls."""
+    denominators: dict[str, float] = {}
+    for s in scored:
+        if _counts(s):
+            denominators[s.domain.id] = denominators.get(s.domain.id, 0.0) + s.control.weight
+    live = {d.id: weights[d.id] for d in rubric.domains
+            if denominators.get(d.id, 0.0) > 0 and weights[d.id] > 0}
+    total_weight = math.fsum(live.values())
+    if total_weight <= 0:
+        return
+    unsupported = next(t for t in rubric.evidence.tiers if t.id == rubric.evidence.unsupported_tier)
+    for s in scored:
+        if not _counts(s) or s.domain.id not in live:
+            continue
+        s.max_exact = (100.0 * live[s.domain.id] / total_weight
+                       * s.control.weight / denominators[s.domain.id])
+        if s.level is not None:
+            factor = s.credibility.tier.factor if s.credibility else unsupported.factor
+            s.claimed_exact = s.max_exact * s.level / MAX_POINTS
+            s.trust_exact = s.claimed_exact * factor
+
+
+def _control_result(s: _Scored, max_c: int, claimed_c: int, trust_c: int) -> ControlResult:
+    c = s.control
+    answer_text: str | None = None
+    label: str | None = None
+    if s.answer is not None:
+        value = s.answer.value
+        if s.status is ControlStatus.NOT_APPLICABLE:
+            answer_text = NOT_APPLICABLE
+        elif c.answer.type is AnswerType.YES_NO:
+            answer_text = "yes" if s.level else "no"
+        elif isinstance(value, float):
+            answer_text = f"{value:g}"
+        else:
+            answer_text = str(value)
+        if c.answer.type is AnswerType.MATURITY and c.answer.levels and isinstance(value, int):
+            label = c.answer.levels.get(value)
+        elif c.answer.type is AnswerType.CHOICE:
+            label = next((o.label for o in c.answer.options or [] if o.value == value), None)
+        else:
+            label = next((b.label for b in c.answer.bands or [] if b.label
+                          and s.level == b.points and s.level is not None), None)
+    scored_answer = s.status is ControlStatus.ANSWERED
+    return ControlResult(
+        id=c.id, title=c.title, domain=s.domain.id, status=s.status,
+        answer=answer_text, answer_label=label,
+        unit="%" if c.answer.type is AnswerType.PERCENT else c.answer.unit,
+        level=s.level,
+        tier=s.credibility.tier.id if s.credibility and scored_answer else None,
+        credibility=s.credibility.tier.factor if s.credibility and scored_answer else None,
+        max_points=cents(max_c), claimed_points=cents(claimed_c), contribution=cents(trust_c),
+        lost_to_answer=cents(max_c - claimed_c), lost_to_evidence=cents(claimed_c - trust_c),
+        knockout=c.knockout is not None,
+        evidence=s.credibility.items if s.credibility else [],
+        justification=s.answer.justification if s.answer else None,
+        remediation=c.remediation.hint, effort=c.remediation.effort.value,
+    )
+
+
+def _domain_results(rubric: Rubric, weights: dict[str, float], scored: list[_Scored],
+                    max_cents: list[int], trust_cents: list[int]) -> list[DomainResult]:
+    results = []
+    for domain in rubric.domains:
+        mine = [i for i, s in enumerate(scored) if s.domain.id == domain.id]
+        max_exact = math.fsum(scored[i].max_exact for i in mine)
+        trust_exact = math.fsum(scored[i].trust_exact for i in mine)
+        claimed_exact = math.fsum(scored[i].claimed_exact for i in mine)
+        live = max_exact > 0
+        results.append(DomainResult(
+            id=domain.id, name=domain.name, weight=weights[domain.id],
+            max_points=cents(sum(max_cents[i] for i in mine)),
+            trust_score=cents(to_cents(100 * trust_exact / max_exact)) if live else None,
+            claimed_score=cents(to_cents(100 * claimed_exact / max_exact)) if live else None,
+            contribution=cents(sum(trust_cents[i] for i in mine)),
+            controls_scored=sum(1 for i in mine if scored[i].status is ControlStatus.ANSWERED),
+            controls_missing=sum(1 for i in mine if scored[i].status is ControlStatus.MISSING),
+        ))
+    return results
+
+
+def _knockouts(scored: list[_Scored]) -> list[KnockoutResult]:
+    results = []
+    for s in scored:
+        knockout = s.control.knockout
+        if knockout is None or s.status is ControlStatus.OUT_OF_SCOPE:
+            continue
+        if s.status is ControlStatus.MISSING:
+            passed, detail = False, "not answered"
+        elif s.status is ControlStatus.NOT_APPLICABLE:
+            passed, detail = True, "not applicable (justified)"
+        else:
+            level = s.level or 0.0
+            passed = level >= knockout.fails_below
+            shown = _shown_answer(s)
+            detail = (f"answered {shown} ({level:g} of 4 points; passing needs "
+                      f"{knockout.fails_below:g})")
+        results.append(KnockoutResult(control=s.control.id, title=s.control.title,
+                                      passed=passed, reason=knockout.reason, detail=detail))
+    results.sort(key=lambda k: (k.passed, k.control))
+    return results
+
+
+def _shown_answer(s: _Scored) -> str:
+    """The answer in words for a sentence (yes/no normalised, units kept)."""
+    if s.answer is None:
+        return "nothing"
+    if s.control.answer.type is AnswerType.YES_NO:
+        return "'yes'" if s.level else "'no'"
+    value = s.answer.value
+    unit = "%" if s.control.answer.type is AnswerType.PERCENT else s.control.answer.unit
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    return f"'{text}'" if unit is None else f"{text} {unit}"
+
+
+def _verified(s: _Scored) -> bool:
+    return (s.status is ControlStatus.ANSWERED and bool(s.level)
+            and s.credibility is not None and s.credibility.tier.verified)
+
+
+def _flags(scored: list[_Scored], knockouts: list[KnockoutResult], assessment: Assessment,
+           as_of: dt.date, max_cents: list[int]) -> list[Flag]:
+    flags: list[Flag] = []
+    for k in knockouts:
+        if not k.passed:
+            flags.append(Flag(code="knockout-failed", severity=Severity.CRITICAL,
+                              message=f"Critical control {k.control} ({k.title}) failed, "
+                                      "which caps the grade.", controls=[k.control]))
+    if not any(max_cents):
+        flags.append(Flag(code="nothing-scored", severity=Severity.CRITICAL,
+                          message="No control applies or is answered, so nothing could be "
+                                  "scored.", controls=[]))
+    if assessment.assessed_on > as_of:
+        flags.append(Flag(code="assessed-after-as-of", severity=Severity.WARNING,
+                          message=f"The assessment is dated {assessment.assessed_on}, after "
+                                  f"the as-of date {as_of}.", controls=[]))
+    missing = [s.control.id for s in scored if s.status is ControlStatus.MISSING]
+    if missing:
+        flags.append(Flag(code="unanswered", severity=Severity.WARNING,
+                          message=f"{len(missing)} control(s) are unanswered and earn 0 "
+                                  "points.", controls=missing))
+    for s in scored:
+        cid = s.control.id
+        if s.status is ControlStatus.OUT_OF_SCOPE and s.answer is not None:
+            flags.append(Flag(code="answer-out-of-scope", severity=Severity.INFO,
+                              message=f"{cid} is answered but does not apply to this "
+                                      "engagement's scope, so it is not scored.",
+                              controls=[cid]))
+        for item in s.credibility.items if s.credibility else []:
+            if item.status is EvidenceStatus.EXPIRED:
+                flags.append(Flag(code="evidence-expired", severity=Severity.WARNING,
+                                  message=f"{cid}: evidence '{item.title}' expired on "
+                                          f"{item.expires} and does not count.",
+                                  controls=[cid]))
+            elif item.status is EvidenceStatus.NOT_YET_VALID:
+                flags.append(Flag(code="evidence-not-yet-valid", severity=Severity.WARNING,
+                                  message=f"{cid}: evidence '{item.title}' is dated "
+                                          f"{item.issued}, after the as-of date, and does "
+                                          "not count.", controls=[cid]))
+    flags.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.code, f.controls))
+    return flags
+
+
+def _gaps(controls: list[ControlResult]) -> list[Gap]:
+    gaps = [Gap(control=c.id, title=c.title, domain=c.domain,
+                recoverable=round(c.max_points - c.contribution, 2),
+                by_answer=c.lost_to_answer, by_evidence=c.lost_to_evidence,
+                remediation=c.remediation, effort=c.effort)
+            for c in controls if c.max_points > c.contribution]
+    gaps.sort(key=lambda g: (-g.recoverable, g.control))
+    return gaps
+
+
+def _strengths(scored: list[_Scored], controls: list[ControlResult]) -> list[str]:
+    strong = [c for s, c in zip(scored, controls, strict=True)
+              if _verified(s) and s.level == MAX_POINTS and c.contribution > 0]
+    strong.sort(key=lambda c: (-c.contribution, c.id))
+    return [c.id for c in strong]

@@ -1,0 +1,1 @@
+"""Loading: bytes on disk to validated models, with every problem positioned."""

@@ -1,0 +1,113 @@
+"""Load rubrics and self-assessments: file -> safe YAML -> models -> checks, all positioned.
+
+Every problem in a file is reported at once; nothing is dropped or guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from trustscore.errors import InputError, Problem, UsageError
+from trustscore.loading.builtin import builtin_rubrics, is_path_like
+from trustscore.loading.problems import describe, from_path_problems, from_validation_error
+from trustscore.loading.yaml_source import SourceDocument, YamlLimits, load_yaml_file
+from trustscore.models.assessment import Assessment
+from trustscore.models.assessment_checks import check_assessment
+from trustscore.models.rubric import Rubric
+from trustscore.models.rubric_checks import check_rubric
+from trustscore.suggest import did_you_mean
+
+ASSESSMENT_LIMITS = YamlLimits()
+RUBRIC_LIMITS = YamlLimits(max_bytes=4 * 1024 * 1024, allow_aliases=True, max_nodes=200_000)
+DEFAULT_RUBRIC = "it-services"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class LoadedRubric:
+    """A validated rubric and the hash of the exact bytes it came from."""
+
+    rubric: Rubric
+    sha256: str
+    source: str
+
+
+@dataclass(frozen=True)
+class LoadedAssessment:
+    """A validated self-assessment and the hash of the exact bytes it came from."""
+
+    assessment: Assessment
+    sha256: str
+    source: str
+
+
+def validate_model(doc: SourceDocument, model: type[M]) -> M:
+    """Validate parsed data against ``model``, raising every problem positioned."""
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise InputError(from_validation_error(exc, doc, model)) from None
+
+
+def load_rubric(ref: str | None) -> LoadedRubric:
+    """Load a built-in rubric by id, or a rubric file by path."""
+    ref = ref or DEFAULT_RUBRIC
+    if is_path_like(ref):
+        path = Path(ref)
+        label = ref
+    else:
+        available = builtin_rubrics()
+        if ref not in available:
+            hint = did_you_mean(ref, available) or "built-in rubrics: " + ", ".join(available)
+            raise UsageError(f"no built-in rubric '{ref}'; {hint} (or pass a path to a "
+                             "rubric file)")
+        path = available[ref]
+        label = f"{ref} (built-in)"
+    doc = load_yaml_file(path, label, RUBRIC_LIMITS)
+    rubric = validate_model(doc, Rubric)
+    found = check_rubric(rubric)
+    if found:
+        raise InputError(from_path_problems(found, doc))
+    return LoadedRubric(rubric, doc.sha256, label)
+
+
+def read_assessment(path: Path, label: str | None = None) -> SourceDocument:
+    """Parse a self-assessment file safely (first step: the rubric it names comes next)."""
+    return load_yaml_file(path, label or str(path), ASSESSMENT_LIMITS)
+
+
+def rubric_ref_of(doc: SourceDocument) -> str:
+    """The rubric a parsed self-assessment names (without version), or the default."""
+    data = doc.data
+    if isinstance(data, dict):
+        ref = data.get("rubric")
+        if isinstance(ref, str) and ref and not is_path_like(ref):
+            return ref.split("@", 1)[0]
+    return DEFAULT_RUBRIC
+
+
+def validate_assessment(doc: SourceDocument, rubric: Rubric) -> LoadedAssessment:
+    """Validate a parsed self-assessment's shape, then its answers against ``rubric``."""
+    if not isinstance(doc.data, dict):
+        raise InputError([Problem(doc.label, *doc.locate(()),
+                                  "a self-assessment must be a mapping of 'key: value' lines, "
+                                  f"got {describe(doc.data)}",
+                                  "start from the template: trustscore init")])
+    assessment = validate_model(doc, Assessment)
+    found = check_assessment(assessment, rubric)
+    if found:
+        raise InputError(from_path_problems(found, doc))
+    return LoadedAssessment(assessment, doc.sha256, doc.label)
+
+
+def load_for_scoring(path: Path, rubric_ref: str | None,
+                     label: str | None = None) -> tuple[LoadedAssessment, LoadedRubric]:
+    """Everything ``score`` needs: the assessment, and the rubric it (or the user) names."""
+    doc = read_assessment(path, label)
+    loaded_rubric = load_rubric(rubric_ref or rubric_ref_of(doc))
+    return validate_assessment(doc, loaded_rubric.rubric), loaded_rubric

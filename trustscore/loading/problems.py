@@ -1,0 +1,165 @@
+"""Turn pydantic's validation errors into positioned problems in plain words.
+
+pydantic says ``answers.SEC-03.value: Input should be a valid integer``; a vendor needs
+``assessment.yaml:41:12: answers.SEC-03.value must be a whole number, got 'most'``.
+One table maps each error type to a sentence; unknown keys get "did you mean".
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from trustscore.errors import PathProblem, Problem
+from trustscore.loading.yaml_source import SourceDocument
+from trustscore.suggest import did_you_mean
+
+_PATTERN_HINTS = {
+    "https?://": "write a full address starting with https://",
+    "@": "write an address like name@example.com",
+    "A-Za-z0-9": "use letters, digits, '-', '_' or '.' only",
+    "[0-9]+(": "write a version like 1.0.0",
+}
+
+
+def describe(value: Any) -> str:
+    """A short, safe description of an input value for a message."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        text = value if len(value) <= 40 else value[:37] + "..."
+        return f"'{text}'"
+    return repr(value)
+
+
+def from_validation_error(exc: ValidationError, doc: SourceDocument,
+                          model: type[BaseModel]) -> list[Problem]:
+    """Every error of ``exc``, positioned in ``doc`` and said plainly."""
+    problems = []
+    seen: set[tuple[Any, ...]] = set()
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        message, hint, at_key = _explain(err, model)
+        if (loc, message) in seen:
+            continue
+        seen.add((loc, message))
+        problems.append(doc.problem(loc, message, hint, at_key))
+    return problems
+
+
+def from_path_problems(found: list[PathProblem], doc: SourceDocument) -> list[Problem]:
+    """Position the problems found by checks that only know paths."""
+    return [doc.problem(p.path, p.message, p.hint, p.at_key) for p in found]
+
+
+def _explain(err: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, bool]:
+    kind = err["type"]
+    loc = tuple(err["loc"])
+    where = ".".join(str(p) for p in loc) or "the file"
+    got = describe(err.get("input"))
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        return f"missing required key '{loc[-1]}'", _missing_hint(loc), False
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1])
+        hint = did_you_mean(str(loc[-1]), allowed) if allowed else ""
+        if not hint and allowed:
+            hint = "allowed keys here: " + ", ".join(allowed)
+        return f"unknown key '{loc[-1]}'", hint, True
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"{where} must be a mapping of 'key: value' lines, got {got}", "", False
+    if kind == "list_type":
+        return f"{where} must be a list (lines starting with '- '), got {got}", "", False
+    if kind in ("string_type", "str_type"):
+        return f"{where} must be text, got {got}", "put the value in quotes", False
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"{where} must be a whole number, got {got}", "", False
+    if kind in ("float_type", "float_parsing"):
+        return f"{where} must be a number, got {got}", "", False
+    if kind == "finite_number":
+        return f"{where} must be a finite number, got {got}", "", False
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{where} must be true or false, got {got}", "", False
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        words = {"greater_than_equal": ("at least", "ge"), "greater_than": ("above", "gt"),
+                 "less_than_equal": ("at most", "le"), "less_than": ("below", "lt")}[kind]
+        return f"{where} must be {words[0]} {ctx.get(words[1])}, got {got}", "", False
+    if kind == "string_too_short":
+        return f"{where} must not be empty", "", False
+    if kind == "string_too_long":
+        return (f"{where} is too long (at most {ctx.get('max_length')} characters)", "",
+                False)
+    if kind == "too_short":
+        return f"{where} needs at least {ctx.get('min_length')} item(s)", "", False
+    if kind == "too_long":
+        return f"{where} has too many items (at most {ctx.get('max_length')})", "", False
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        hint = next((h for needle, h in _PATTERN_HINTS.items() if needle in pattern), "")
+        return f"{where} has an invalid format: {got}", hint, False
+    if kind == "literal_error":
+        return f"{where} must be {ctx.get('expected')}, got {got}", "", False
+    if kind == "enum":
+        return f"{where} must be one of {ctx.get('expected')}, got {got}", "", False
+    if kind == "value_error":
+        error = ctx.get("error")
+        text = str(error) if error is not None else err["msg"]
+        return f"{where} {text}", "", False
+    return f"{where}: {err['msg']}", "", False
+
+
+def _missing_hint(loc: tuple[Any, ...]) -> str:
+    if loc and loc[-1] == "format_version":
+        return "add 'format_version: 1' at the top of the file"
+    return ""
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The keys allowed at ``loc`` inside ``model`` (for "did you mean")."""
+    current: Any = model
+    for step in loc:
+        current = _step(current, step)
+        if current is None:
+            return []
+    current = _model_in(current)
+    return list(current.model_fields) if current is not None else []
+
+
+def _step(tp: Any, step: Any) -> Any:
+    model = _model_in(tp)
+    if model is not None:
+        field = model.model_fields.get(str(step))
+        return field.annotation if field is not None else None
+    for arg in _options(tp):
+        origin = typing.get_origin(arg)
+        if origin is list and isinstance(step, int):
+            return typing.get_args(arg)[0]
+        if origin is dict:
+            return typing.get_args(arg)[1]
+    return None
+
+
+def _options(tp: Any) -> list[Any]:
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _options(typing.get_args(tp)[0])
+    if origin is typing.Union or origin is types.UnionType:
+        return [o for arg in typing.get_args(tp) for o in _options(arg)]
+    return [tp]
+
+
+def _model_in(tp: Any) -> type[BaseModel] | None:
+    for arg in _options(tp):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+    return None

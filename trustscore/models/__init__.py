@@ -1,0 +1,1 @@
+"""The typed vocabulary shared by every layer: Rubric, Assessment, Report."""

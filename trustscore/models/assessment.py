@@ -1,0 +1,139 @@
+"""A vendor's self-assessment: who they are, what the engagement involves, their answers.
+
+Untrusted input: every model forbids unknown keys and is frozen. Whether an answer fits
+its control is checked against the rubric afterwards (:mod:`.assessment_checks`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+NOT_APPLICABLE = "not_applicable"
+
+
+def _iso_date(value: Any) -> Any:
+    """Accept only ``YYYY-MM-DD`` text: pydantic would read a bare number as a Unix time."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("must be a date written as YYYY-MM-DD")
+    text = value.strip()
+    try:
+        if len(text) != 10:  # fromisoformat would also take 20250301 and week dates
+            raise ValueError(text)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"must be a real date written as YYYY-MM-DD, got '{value}'") from None
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=300)]
+Url = Annotated[str, Field(pattern=r"^https?://[^\s]+$", max_length=2000)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class Evidence(_Strict):
+    """One artefact backing a claim; the rubric maps its ``kind`` to a credibility tier."""
+
+    kind: Annotated[str, Field(min_length=1, max_length=64)]
+    title: ShortText
+    reference: ShortText | None = None
+    """Certificate, report or policy number."""
+    issuer: ShortText | None = None
+    issued: IsoDate | None = None
+    expires: IsoDate | None = None
+    url: Url | None = None
+    scope: Text | None = None
+
+
+AnswerValue = bool | int | float | str
+
+
+def _single_value(value: Any) -> Any:
+    if isinstance(value, (dict, list)):
+        raise ValueError("must be a single value (yes/no, a number or a word), not a "
+                         + ("mapping" if isinstance(value, dict) else "list"))
+    if value is None:
+        raise ValueError("has no value")
+    return value
+
+
+class Answer(_Strict):
+    """An answer with its evidence. A bare value in the file means ``{value: ...}``."""
+
+    value: Annotated[AnswerValue, BeforeValidator(_single_value)]
+    evidence: list[Evidence] = Field(default_factory=list, max_length=50)
+    notes: Text | None = None
+    justification: Text | None = None
+    """Required when the value is ``not_applicable``: why the control does not apply."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_value(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return data
+        if data is None:
+            raise ValueError("has no value")
+        return {"value": data}
+
+
+class Contact(_Strict):
+    """Who at the vendor answers questions about this assessment."""
+
+    name: ShortText
+    email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)]
+    role: ShortText | None = None
+
+
+class Vendor(_Strict):
+    """The firm being assessed."""
+
+    name: ShortText
+    country: Annotated[str, Field(min_length=2, max_length=60)]
+    website: Url | None = None
+    headcount: Annotated[int, Field(ge=1, le=10_000_000)]
+    services: list[ShortText] = Field(default_factory=list, max_length=50)
+    contact: Contact | None = None
+
+
+class Scope(_Strict):
+    """What the engagement involves; decides which conditional controls count.
+
+    No defaults on purpose: leaving out "processes client personal data" must not quietly
+    remove every privacy control from the score.
+    """
+
+    processes_client_personal_data: bool
+    hosts_client_systems: bool
+    handles_card_data: bool
+    client_regions: list[Annotated[str, Field(min_length=2, max_length=40)]] = Field(
+        max_length=50)
+
+
+class Assessment(_Strict):
+    """A complete self-assessment file."""
+
+    format_version: Literal[1]
+    rubric: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*(@[0-9.]+)?$")] = (
+        "it-services")
+    """The rubric it answers: ``id`` or ``id@version``."""
+    vendor: Vendor
+    assessed_on: IsoDate
+    scope: Scope
+    answers: dict[str, Answer] = Field(max_length=2000)
+
+    def rubric_id(self) -> str:
+        """The rubric id without a version."""
+        return self.rubric.split("@", 1)[0]
+
+    def rubric_version(self) -> str | None:
+        """The rubric version asked for, if any."""
+        _, _, version = self.rubric.partition("@")
+        return version or None

@@ -1,0 +1,189 @@
+"""The scored report: every figure a renderer shows, computed once by the engine.
+
+Renderers only lay these fields out; they never compute, so JSON, Markdown and the
+terminal cannot disagree. The JSON form of this model is the documented, stable output
+(``schema_version`` changes when a field changes meaning or disappears).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Severity(enum.StrEnum):
+    """How much a flag matters to a buyer; reports list critical flags first."""
+
+    CRITICAL = "critical"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Confidence(enum.StrEnum):
+    """How much of the score is backed by system or independent evidence."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class ControlStatus(enum.StrEnum):
+    """Why a control counts, or does not."""
+
+    ANSWERED = "answered"
+    NOT_APPLICABLE = "not_applicable"
+    MISSING = "missing"
+    OUT_OF_SCOPE = "out_of_scope"
+
+
+class EvidenceStatus(enum.StrEnum):
+    """Whether an evidence item counted on the as-of date."""
+
+    VALID = "valid"
+    EXPIRED = "expired"
+    NOT_YET_VALID = "not_yet_valid"
+
+
+class VendorInfo(_Frozen):
+    """Who was assessed, as the vendor stated it."""
+
+    name: str
+    country: str
+    website: str | None
+    headcount: int
+    services: list[str]
+
+
+class EvidenceResult(_Frozen):
+    """One evidence item as the engine judged it."""
+
+    kind: str
+    title: str
+    reference: str | None
+    issuer: str | None
+    issued: dt.date | None
+    expires: dt.date | None
+    tier: str
+    factor: float
+    status: EvidenceStatus
+
+
+class ControlResult(_Frozen):
+    """How one control was scored, in points of the 100-point total."""
+
+    id: str
+    title: str
+    domain: str
+    status: ControlStatus
+    answer: str | None = Field(description="The answer as given (yes/no normalised).")
+    answer_label: str | None = Field(description="The rubric's words for that answer: the "
+                                     "maturity level or choice described.")
+    unit: str | None
+    level: float | None = Field(description="Points on the 0-4 scale the answer earns.")
+    tier: str | None = Field(description="The best valid evidence tier.")
+    credibility: float | None = Field(description="Factor of that tier, 0-1.")
+    max_points: float = Field(description="What a proven, perfect answer would contribute.")
+    claimed_points: float = Field(description="What the answer would contribute if proven.")
+    contribution: float = Field(description="What it does contribute: the trust points.")
+    lost_to_answer: float
+    lost_to_evidence: float
+    knockout: bool
+    evidence: list[EvidenceResult]
+    justification: str | None
+    remediation: str
+    effort: str
+
+
+class DomainResult(_Frozen):
+    """One domain's score and its share of the total."""
+
+    id: str
+    name: str
+    weight: float = Field(description="Weight under the profile used.")
+    max_points: float = Field(description="Points of the 100 this domain can contribute.")
+    trust_score: float | None = Field(description="0-100 within the domain; null when no "
+                                      "control applies.")
+    claimed_score: float | None
+    contribution: float
+    controls_scored: int
+    controls_missing: int
+
+
+class KnockoutResult(_Frozen):
+    """A critical control and whether the vendor passed it."""
+
+    control: str
+    title: str
+    passed: bool
+    reason: str
+    detail: str
+
+
+class Flag(_Frozen):
+    """Something a buyer should look at, with a stable code documented in the README."""
+
+    code: str
+    severity: Severity
+    message: str
+    controls: list[str]
+
+
+class Gap(_Frozen):
+    """Points a control leaves on the table and how to win them back."""
+
+    control: str
+    title: str
+    domain: str
+    recoverable: float
+    by_answer: float
+    by_evidence: float
+    remediation: str
+    effort: str
+
+
+class Provenance(_Frozen):
+    """Everything needed to reproduce the report exactly."""
+
+    tool: str
+    tool_version: str
+    rubric: str = Field(description="id@version")
+    rubric_sha256: str
+    input_sha256: str
+    profile: str
+    as_of: dt.date
+    assessed_on: dt.date
+
+
+class Report(_Frozen):
+    """The full, explained result of scoring one self-assessment."""
+
+    schema_version: int = SCHEMA_VERSION
+    vendor: VendorInfo
+    trust_score: float
+    claimed_score: float
+    gap: float = Field(description="claimed_score - trust_score: the unproven part.")
+    grade: str
+    grade_label: str
+    score_grade: str = Field(description="The grade the score alone would earn.")
+    capped_by_knockouts: bool
+    confidence: Confidence
+    verified_share: float = Field(description="Share of the weight backed by system or "
+                                  "independent evidence, 0-1.")
+    domains: list[DomainResult]
+    controls: list[ControlResult]
+    knockouts: list[KnockoutResult]
+    flags: list[Flag]
+    missing: list[str]
+    gaps: list[Gap] = Field(description="Controls ordered by points recoverable, largest "
+                            "first.")
+    strengths: list[str] = Field(description="Controls earning full points on verified "
+                                 "evidence, largest contribution first.")
+    provenance: Provenance

@@ -1,0 +1,219 @@
+"""The rubric: what trust is made of, as data.
+
+A rubric is validated in two steps: pydantic checks the shape of every field here, then
+:mod:`trustscore.models.rubric_checks` checks what spans fields (unique ids, ordered
+bands, references that resolve) and reports each problem at its own line.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
+"""Ids appear in file names, JSON keys and command lines: keep them plain."""
+
+NonEmpty = Annotated[str, Field(min_length=1)]
+Points = Annotated[float, Field(ge=0, le=4, allow_inf_nan=False)]
+"""Every answer earns a level on one 0-4 scale; a control earns level/4 of its weight."""
+MAX_POINTS = 4.0
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class AnswerType(enum.StrEnum):
+    """How a control is answered; each type turns an answer into 0-4 points."""
+
+    YES_NO = "yes_no"
+    MATURITY = "maturity"
+    CHOICE = "choice"
+    NUMBER = "number"
+    PERCENT = "percent"
+
+
+class Better(enum.StrEnum):
+    """Which direction of a number is better (uptime: higher; restore time: lower)."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+class Effort(enum.StrEnum):
+    """Rough cost of a remediation, used to order a firm's to-do list."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class Band(_Strict):
+    """One band of a number answer: values at or past ``at_least``/``at_most`` earn ``points``.
+
+    Bands are thresholds, listed from the best band to the worst, so they can have no gaps:
+    a value earns the first band it reaches.
+    """
+
+    at_least: float | None = None
+    at_most: float | None = None
+    points: Points
+    label: str = ""
+
+
+class ChoiceOption(_Strict):
+    """One allowed answer of a single-choice control."""
+
+    value: Identifier
+    points: Points
+    label: NonEmpty
+
+
+class AnswerSpec(_Strict):
+    """The answer type of a control and what each answer is worth."""
+
+    type: AnswerType
+    levels: dict[int, NonEmpty] | None = None
+    """maturity: one description for each level 0-4."""
+    options: list[ChoiceOption] | None = None
+    """choice: every allowed value with its points."""
+    unit: str | None = None
+    """number: the unit the vendor answers in (hours, days, count, ...)."""
+    better: Better | None = None
+    """number and percent: which direction is better."""
+    minimum: float | None = None
+    maximum: float | None = None
+    bands: list[Band] | None = None
+    """number and percent: thresholds from best to worst."""
+
+
+class Remediation(_Strict):
+    """What to do when the control falls short, and roughly what it costs."""
+
+    hint: NonEmpty
+    effort: Effort
+
+
+class Knockout(_Strict):
+    """A critical control: falling below ``fails_below`` points caps the grade."""
+
+    fails_below: Annotated[float, Field(gt=0, le=4)] = MAX_POINTS
+    reason: NonEmpty
+
+
+class AppliesWhen(_Strict):
+    """Engagement conditions, all of which must hold for the control to count."""
+
+    processes_client_personal_data: bool | None = None
+    hosts_client_systems: bool | None = None
+    handles_card_data: bool | None = None
+    client_regions_any: list[NonEmpty] | None = None
+
+
+class Control(_Strict):
+    """One question a careful buyer would ask, with how its answer is scored."""
+
+    id: Identifier
+    title: NonEmpty
+    question: NonEmpty
+    weight: Annotated[float, Field(gt=0, le=1000)]
+    answer: AnswerSpec
+    evidence_expected: list[NonEmpty] = Field(min_length=1)
+    mappings: dict[Identifier, list[NonEmpty]] = Field(default_factory=dict)
+    remediation: Remediation
+    knockout: Knockout | None = None
+    applies_when: AppliesWhen | None = None
+    allow_not_applicable: bool = False
+
+
+class Domain(_Strict):
+    """A group of controls with a weight in the overall score."""
+
+    id: Identifier
+    name: NonEmpty
+    weight: Annotated[float, Field(gt=0, le=1000)]
+    description: NonEmpty
+    controls: list[Control] = Field(min_length=1)
+
+
+class GradeBand(_Strict):
+    """A grade, its plain-language meaning, and the lowest trust score that earns it."""
+
+    grade: Annotated[str, Field(pattern=r"^[A-Z][+-]?$")]
+    min_score: Annotated[float, Field(ge=0, le=100)]
+    label: NonEmpty
+
+
+class EvidenceTier(_Strict):
+    """How far a kind of evidence can be trusted, as a factor on the answer's points."""
+
+    id: Identifier
+    label: NonEmpty
+    factor: Annotated[float, Field(gt=0, le=1)]
+    verified: bool = False
+    """System-generated or independent evidence: counts towards confidence."""
+
+
+class EvidencePolicy(_Strict):
+    """Evidence tiers, which tier each kind of evidence belongs to, and the tier of no evidence."""
+
+    tiers: list[EvidenceTier] = Field(min_length=1)
+    kinds: dict[Identifier, Identifier] = Field(min_length=1)
+    unsupported_tier: Identifier
+    """The tier of a claim with no valid evidence (usually "self_declared")."""
+
+
+class ConfidencePolicy(_Strict):
+    """Shares of weight backed by verified evidence needed for high and medium confidence."""
+
+    high: Annotated[float, Field(gt=0, le=1)]
+    medium: Annotated[float, Field(ge=0, le=1)]
+
+
+class KnockoutPolicy(_Strict):
+    """The best grade a vendor can get with one, or with two or more, failed knockouts."""
+
+    one_failed_caps_at: str
+    two_or_more_cap_at: str
+
+
+class Profile(_Strict):
+    """Domain weights for one kind of buyer; domains not listed keep their own weight."""
+
+    id: Identifier
+    name: NonEmpty
+    description: NonEmpty
+    weights: dict[Identifier, Annotated[float, Field(ge=0, le=1000)]] = Field(min_length=1)
+
+    @field_validator("id")
+    @classmethod
+    def _not_default(cls, value: str) -> str:
+        if value == "default":
+            raise ValueError("'default' is reserved for the domains' own weights")
+        return value
+
+
+class Rubric(_Strict):
+    """A complete, versioned scoring rubric."""
+
+    format_version: Literal[1]
+    id: Identifier
+    version: Annotated[str, Field(pattern=r"^[0-9]+(\.[0-9]+){0,2}$")]
+    title: NonEmpty
+    description: NonEmpty
+    grades: list[GradeBand] = Field(min_length=2)
+    knockouts: KnockoutPolicy
+    evidence: EvidencePolicy
+    confidence: ConfidencePolicy
+    profiles: list[Profile] = Field(default_factory=list)
+    domains: list[Domain] = Field(min_length=1)
+
+    def controls(self) -> list[Control]:
+        """Every control in rubric order."""
+        return [c for d in self.domains for c in d.controls]
+
+    def grade_order(self) -> list[str]:
+        """Grades from best to worst."""
+        return [g.grade for g in self.grades]

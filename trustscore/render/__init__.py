@@ -1,0 +1,1 @@
+"""Renderers: a Report in, a string out. They lay figures out; they never compute them."""

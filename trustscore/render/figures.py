@@ -1,0 +1,66 @@
+"""How figures and answers are written, shared by every human-readable format.
+
+One place, so the terminal and Markdown print the same number the same way.
+"""
+
+from __future__ import annotations
+
+from trustscore.models.report import ControlResult, ControlStatus, EvidenceResult, Report
+
+TOP_N = 5
+"""Strengths and gaps shown in human formats; JSON carries the full, ordered lists."""
+
+
+def pts(value: float | None) -> str:
+    """A score or points figure, exactly as in the JSON report (two decimals)."""
+    return "n/a" if value is None else f"{value:.2f}"
+
+
+def share(value: float) -> str:
+    """A 0-1 share as a whole percentage."""
+    return f"{value * 100:.0f} %"
+
+
+def answer(control: ControlResult) -> str:
+    """The answer as a reader wants it: the value, its unit and the rubric's words for it."""
+    if control.status is ControlStatus.MISSING:
+        return "not answered"
+    if control.status is ControlStatus.OUT_OF_SCOPE:
+        return "out of scope"
+    if control.status is ControlStatus.NOT_APPLICABLE:
+        return "not applicable"
+    text = control.answer or ""
+    if control.unit:
+        text = f"{text} {control.unit}"
+    if control.answer_label:
+        text = f"{text}: {control.answer_label}"
+    return text
+
+
+def evidence_line(item: EvidenceResult) -> str:
+    """One evidence item in a line: title, reference, issuer, validity."""
+    parts = [item.title]
+    if item.reference:
+        parts.append(item.reference)
+    if item.issuer:
+        parts.append(item.issuer)
+    if item.expires:
+        parts.append(f"expires {item.expires}")
+    status = "" if item.status == "valid" else f" [{item.status.value.replace('_', ' ')}]"
+    return ", ".join(parts) + f" ({item.tier}){status}"
+
+
+def headline_vendor(report: Report) -> str:
+    """``Name (country, N people)``."""
+    v = report.vendor
+    people = "person" if v.headcount == 1 else "people"
+    return f"{v.name} ({v.country}, {v.headcount} {people})"
+
+
+def grade_note(report: Report) -> str:
+    """Why the grade is what it is when knockouts capped it."""
+    if not report.capped_by_knockouts:
+        return ""
+    failed = sum(1 for k in report.knockouts if not k.passed)
+    return (f"capped from {report.score_grade} by {failed} failed critical "
+            f"control{'s' if failed > 1 else ''}")

@@ -1,0 +1,159 @@
+"""The terminal report (rich): headline first, then what a buyer must see, then detail.
+
+Every string that came from an input file goes through :func:`safe_text` and into a
+``Text`` object, so it is never parsed as rich markup and never emits escape sequences.
+Readable at 80 columns; with ``color=False`` (pipes, ``NO_COLOR``) it is plain text.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from trustscore.models.report import Report, Severity
+from trustscore.render import figures
+from trustscore.render.formats import RenderOptions
+from trustscore.render.safe_text import safe_text
+
+_GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "red", "F": "bold red"}
+_SEVERITY_STYLE = {Severity.CRITICAL: "bold red", Severity.WARNING: "yellow",
+                   Severity.INFO: "cyan"}
+_BAR = 10
+
+
+def _t(text: str, style: str = "") -> Text:
+    return Text(safe_text(text), style=style)
+
+
+def render_text(report: Report, options: RenderOptions) -> str:
+    """The full terminal report as a string (with ANSI styles only if ``options.color``)."""
+    out = io.StringIO()
+    console = Console(file=out, width=options.width, force_terminal=options.color,
+                      color_system="standard" if options.color else None,
+                      no_color=not options.color, emoji=False, highlight=False,
+                      markup=False, legacy_windows=False, soft_wrap=False)
+    for part in _parts(report):
+        console.print(part)
+    text = out.getvalue()
+    if not options.color:  # rich pads lines to the full width; pipes and files need not
+        text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return text
+
+
+def _parts(report: Report) -> list[RenderableType]:
+    parts: list[RenderableType] = [_headline(report)]
+    failed = [k for k in report.knockouts if not k.passed]
+    if failed:
+        parts.append(_section("Failed critical controls (knockouts)", "bold red"))
+        grid = Table.grid(padding=(0, 1), pad_edge=False)
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        for k in failed:
+            grid.add_row(Text("✗", "bold red"), Group(
+                _t(f"{k.control} {k.title}: {k.detail}", "bold red"), _t(k.reason)))
+        parts.append(Padding(grid, (0, 0, 0, 2)))
+    elif report.knockouts:
+        parts.append(_t(f"All {len(report.knockouts)} critical controls passed.", "green"))
+    parts.append(_section("Domains"))
+    parts.append(_domains(report))
+    if report.flags:
+        parts.append(_section("Flags"))
+        for flag in report.flags:
+            line = Text.assemble(_t(f"{flag.severity.value.upper():8} ",
+                                    _SEVERITY_STYLE[flag.severity]),
+                                 _t(f"[{flag.code}] ", "dim"), _t(flag.message))
+            parts.append(Padding(line, (0, 0, 0, 2)))
+    by_id = {c.id: c for c in report.controls}
+    if report.strengths:
+        parts.append(_section("Top strengths"))
+        for cid in report.strengths[:figures.TOP_N]:
+            c = by_id[cid]
+            parts.append(Padding(_t(f"✓ {c.id} {c.title}: {figures.answer(c)} "
+                                    f"({figures.pts(c.contribution)} pts, {c.tier})"),
+                                 (0, 0, 0, 2)))
+    if report.gaps:
+        parts.append(_section("Top gaps (points recoverable)"))
+        parts.append(_gaps(report))
+    if report.missing:
+        parts.append(_section("Unanswered"))
+        parts.append(Padding(_t(", ".join(report.missing)), (0, 0, 0, 2)))
+    parts.append(_provenance(report))
+    return parts
+
+
+def _section(title: str, style: str = "bold") -> Text:
+    return Text(f"\n{title}", style=style)
+
+
+def _headline(report: Report) -> Panel:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    grade_style = _GRADE_STYLE.get(report.grade[0], "bold")
+    grade = Text.assemble((f"{report.grade}", grade_style), "  ", _t(report.grade_label))
+    note = figures.grade_note(report)
+    if note:
+        grade.append(f"\n({note})", style="red")
+    grid.add_row("Trust score", Text(f"{figures.pts(report.trust_score)} / 100", "bold"))
+    grid.add_row("Grade", grade)
+    grid.add_row("Claimed score", Text(
+        f"{figures.pts(report.claimed_score)} / 100  (gap {figures.pts(report.gap)}: "
+        "claimed but not proven by evidence)"))
+    grid.add_row("Confidence", Text(
+        f"{report.confidence.value}  ({figures.share(report.verified_share)} of the weight "
+        "backed by system or independent evidence)"))
+    grid.add_row("Profile", Text(f"{report.provenance.profile}   as of "
+                                 f"{report.provenance.as_of}"))
+    return Panel(grid, title=_t(figures.headline_vendor(report), "bold"), title_align="left",
+                 box=box.ROUNDED, expand=True)
+
+
+def _domains(report: Report) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+    table.add_column("Domain", overflow="fold", ratio=3)
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    table.add_column("Claimed", justify="right", no_wrap=True)
+    table.add_column("Points", justify="right", no_wrap=True)
+    for d in report.domains:
+        if d.trust_score is None:
+            bar = Text("not scored", style="dim")
+        else:
+            filled = round(d.trust_score / 100 * _BAR)
+            bar = Text("█" * filled, style="green" if d.trust_score >= 65 else "yellow")
+            bar.append("░" * (_BAR - filled), style="dim")
+        table.add_row(_t(d.name), figures.pts(d.trust_score), bar,
+                      figures.pts(d.claimed_score),
+                      f"{figures.pts(d.contribution)}/{figures.pts(d.max_points)}")
+    return table
+
+
+def _gaps(report: Report) -> Table:
+    table = Table.grid(padding=(0, 1), pad_edge=False)
+    table.add_column(justify="right", no_wrap=True, min_width=7)
+    table.add_column(overflow="fold")
+    for gap in report.gaps[:figures.TOP_N]:
+        why = []
+        if gap.by_answer:
+            why.append(f"answer {figures.pts(gap.by_answer)}")
+        if gap.by_evidence:
+            why.append(f"evidence {figures.pts(gap.by_evidence)}")
+        title = Text.assemble(_t(f"{gap.control} {gap.title}", "bold"),
+                              (f"  lost to {' + '.join(why)}", "dim"))
+        table.add_row(Text(figures.pts(gap.recoverable), "bold"), title)
+        table.add_row("", _t(f"{gap.remediation} (effort: {gap.effort})"))
+    return table
+
+
+def _provenance(report: Report) -> Text:
+    p = report.provenance
+    return Text(f"\n{p.tool} {p.tool_version} · rubric {safe_text(p.rubric)} "
+                f"sha256:{p.rubric_sha256[:12]} · input sha256:{p.input_sha256[:12]} · "
+                f"profile {p.profile} · as of {p.as_of} · assessed {p.assessed_on}",
+                style="dim")
