@@ -7,16 +7,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from trustscore.errors import InputError, Problem, UsageError
+from trustscore.errors import InputError, PathProblem, Problem, UsageError
 from trustscore.loading.builtin import builtin_rubrics, is_path_like
 from trustscore.loading.problems import describe, from_path_problems, from_validation_error
 from trustscore.loading.yaml_source import SourceDocument, YamlLimits, load_yaml_file
-from trustscore.models.assessment import Assessment
-from trustscore.models.assessment_checks import check_assessment
+from trustscore.models.assessment import Answer, Assessment
+from trustscore.models.assessment_checks import check_answer, check_assessment
 from trustscore.models.rubric import Rubric
 from trustscore.models.rubric_checks import check_rubric
 from trustscore.suggest import did_you_mean
@@ -98,11 +98,32 @@ def validate_assessment(doc: SourceDocument, rubric: Rubric) -> LoadedAssessment
                                   "a self-assessment must be a mapping of 'key: value' lines, "
                                   f"got {describe(doc.data)}",
                                   "start from the template: trustscore init")])
-    assessment = validate_model(doc, Assessment)
+    try:
+        assessment = Assessment.model_validate(doc.data)
+    except ValidationError as exc:
+        problems = from_validation_error(exc, doc, Assessment)
+        problems += from_path_problems(_check_wellformed_answers(doc.data, rubric), doc)
+        raise InputError(problems) from None
     found = check_assessment(assessment, rubric)
     if found:
         raise InputError(from_path_problems(found, doc))
     return LoadedAssessment(assessment, doc.sha256, doc.label)
+
+
+def _check_wellformed_answers(data: dict[str, Any], rubric: Rubric) -> list[PathProblem]:
+    """Rubric checks of each answer that is itself well-formed, when the file as a whole
+    is not: so that one pass shows a vendor every problem, not the first layer only."""
+    answers = data.get("answers")
+    if not isinstance(answers, dict):
+        return []
+    found: list[PathProblem] = []
+    for control_id, raw in answers.items():
+        try:
+            answer = Answer.model_validate(raw)
+        except ValidationError:
+            continue
+        found += check_answer(str(control_id), answer, rubric)
+    return found
 
 
 def load_for_scoring(path: Path, rubric_ref: str | None,

@@ -84,12 +84,15 @@ class SourceDocument:
     sha256: str
     value_positions: dict[Path_, Position] = field(default_factory=dict)
     key_positions: dict[Path_, Position] = field(default_factory=dict)
+    containers: set[Path_] = field(default_factory=set)
+    """Paths of mappings and lists (everything else is a scalar)."""
 
     def locate(self, path: Path_, at_key: bool = False) -> Position:
         """Best position for ``path``: the value (or key) itself, else its nearest ancestor.
 
-        An ancestor is given by its key's line ("vendor:"), which is where a reader looks
-        for a missing field.
+        A mapping ancestor is given by its key's line ("vendor:"), which is where a reader
+        looks for a missing field; a scalar ancestor (a bare answer standing for
+        ``{value: ...}``) by the value itself.
         """
         if at_key and path in self.key_positions:
             return self.key_positions[path]
@@ -97,6 +100,8 @@ class SourceDocument:
             return self.value_positions[path]
         p = path[:-1]
         while p:
+            if p not in self.containers and p in self.value_positions:
+                return self.value_positions[p]
             if p in self.key_positions:
                 return self.key_positions[p]
             if p in self.value_positions:
@@ -214,6 +219,7 @@ _NO_KEY = object()
 
 _HINTS = (
     ("'\\t'", "YAML indentation must use spaces, not tabs"),
+    ("tab character", "YAML indentation must use spaces, not tabs"),
     ("mapping values are not allowed", "a value that contains ': ' must be put in quotes"),
     ("could not find expected ':'", "each line of a mapping needs 'key: value'"),
     ("did not find expected key", "check the indentation of this line and the one above"),
@@ -329,6 +335,7 @@ def parse_yaml(text: str, label: str, sha256: str, limits: YamlLimits) -> Source
                     {} if cls is MappingStartEvent else [])
                 path = child_path()
                 values[path] = pos
+                doc.containers.add(path)
                 frame = _Frame(container, path, anchor)
                 frame.key_pos = pos
                 stack.append(frame)

@@ -7,6 +7,7 @@ its control is checked against the rubric afterwards (:mod:`.assessment_checks`)
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -62,6 +63,8 @@ def _single_value(value: Any) -> Any:
                          + ("mapping" if isinstance(value, dict) else "list"))
     if value is None:
         raise ValueError("has no value")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"must be a finite number, got {value}")
     return value
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from trustscore.errors import PathProblem
 from trustscore.models.answer_values import AnswerValueError, level_of
-from trustscore.models.assessment import NOT_APPLICABLE, Assessment
+from trustscore.models.assessment import NOT_APPLICABLE, Answer, Assessment
 from trustscore.models.rubric import Rubric
 from trustscore.suggest import did_you_mean
 
@@ -30,39 +30,46 @@ def check_assessment(assessment: Assessment, rubric: Rubric) -> list[PathProblem
                                     f"{rubric.version} is loaded",
                                     f"write 'rubric: {rubric.id}' to use the current "
                                     "version, or pass --rubric with the older file"))
+    for control_id, answer in assessment.answers.items():
+        problems += check_answer(control_id, answer, rubric)
+    return problems
+
+
+def check_answer(control_id: str, answer: Answer, rubric: Rubric) -> list[PathProblem]:
+    """Whether one well-formed answer fits its control (checked even when others do not)."""
+    problems: list[PathProblem] = []
     controls = {c.id: c for c in rubric.controls()}
     kinds = sorted(rubric.evidence.kinds)
-    for control_id, answer in assessment.answers.items():
-        base = ("answers", control_id)
-        control = controls.get(control_id)
-        if control is None:
-            problems.append(PathProblem(base, f"unknown control id '{control_id}'",
-                                        did_you_mean(control_id, controls)
-                                        or f"see the controls of {rubric.id}: trustscore "
-                                        "init writes a template", at_key=True))
-            continue
-        if answer.value == NOT_APPLICABLE:
-            if not control.allow_not_applicable:
-                problems.append(PathProblem((*base, "value"), f"{control_id} cannot be "
-                                            "answered not_applicable",
-                                            "every engagement needs this control; answer it"))
-            elif not answer.justification:
-                problems.append(PathProblem(base, f"{control_id} is not_applicable but has "
-                                            "no justification",
-                                            "add 'justification: <why it does not apply>'"))
-        else:
-            try:
-                level_of(control.answer, answer.value)
-            except AnswerValueError as exc:
-                value_path = (*base, "value")
-                problems.append(PathProblem(value_path, f"answer {control_id} {exc}",
-                                            _value_hint(control.answer.type.value)))
-        for i, item in enumerate(answer.evidence):
-            if item.kind not in rubric.evidence.kinds:
-                problems.append(PathProblem((*base, "evidence", i, "kind"),
-                                            f"unknown evidence kind '{item.kind}'",
-                                            did_you_mean(item.kind, kinds)
-                                            or "one of: " + ", ".join(kinds)))
+    base = ("answers", control_id)
+    control = controls.get(control_id)
+    if control is None:
+        problems.append(PathProblem(base, f"unknown control id '{control_id}'",
+                                    did_you_mean(control_id, controls)
+                                    or f"see the controls of {rubric.id}: trustscore "
+                                    "init writes a template", at_key=True))
+        return problems
+    if answer.value == NOT_APPLICABLE:
+        if not control.allow_not_applicable:
+            problems.append(PathProblem((*base, "value"), f"{control_id} cannot be "
+                                        "answered not_applicable",
+                                        "every engagement needs this control; answer it"))
+        elif not answer.justification:
+            problems.append(PathProblem(base, f"{control_id} is not_applicable but has "
+                                        "no justification",
+                                        "add 'justification: <why it does not apply>'"))
+    else:
+        try:
+            level_of(control.answer, answer.value)
+        except AnswerValueError as exc:
+            value_path = (*base, "value")
+            problems.append(PathProblem(value_path, f"answer {control_id} {exc}",
+                                        _value_hint(control.answer.type.value)))
+    for i, item in enumerate(answer.evidence):
+        if item.kind not in rubric.evidence.kinds:
+            problems.append(PathProblem((*base, "evidence", i, "kind"),
+                                        f"unknown evidence kind '{item.kind}'",
+                                        did_you_mean(item.kind, kinds)
+                                        or "one of: " + ", ".join(kinds)))
     return problems
 
 
