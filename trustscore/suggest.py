@@ -10,14 +10,22 @@ import difflib
 from collections.abc import Iterable
 
 
-def did_you_mean(wrong: str, valid: Iterable[str]) -> str:
-    """A hint like ``did you mean 'SEC-01'?``, or ``""`` when nothing is close."""
+def closest(wrong: str, valid: Iterable[str]) -> str | None:
+    """The valid name nearest to ``wrong`` (same letters in another case first), if any."""
     choices = list(valid)
     lowered = {c.lower(): c for c in choices}
     exact = lowered.get(str(wrong).lower())
     if exact is not None:
-        return f"did you mean '{exact}'? (names are case-sensitive)"
+        return exact
     close = difflib.get_close_matches(str(wrong), choices, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean '{close[0]}'?"
-    return ""
+    return close[0] if close else None
+
+
+def did_you_mean(wrong: str, valid: Iterable[str]) -> str:
+    """A hint like ``did you mean 'SEC-01'?``, or ``""`` when nothing is close."""
+    name = closest(wrong, valid)
+    if name is None:
+        return ""
+    if name.lower() == str(wrong).lower():
+        return f"did you mean '{name}'? (names are case-sensitive)"
+    return f"did you mean '{name}'?"

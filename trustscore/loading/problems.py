@@ -16,7 +16,7 @@ from pydantic_core import ErrorDetails
 
 from trustscore.errors import PathProblem, Problem
 from trustscore.loading.yaml_source import SourceDocument
-from trustscore.suggest import did_you_mean
+from trustscore.suggest import closest, did_you_mean
 
 _PATTERN_HINTS = {
     "https?://": "write a full address starting with https://",
@@ -47,14 +47,34 @@ def from_validation_error(exc: ValidationError, doc: SourceDocument,
     """Every error of ``exc``, positioned in ``doc`` and said plainly."""
     problems = []
     seen: set[tuple[Any, ...]] = set()
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    misspelt = _misspelt_required(errors, model)
+    for err in errors:
         loc = tuple(err["loc"])
+        if err["type"] == "missing" and loc in misspelt:
+            continue  # reported once, as the unknown key that was meant to be it
         message, hint, at_key = _explain(err, model)
         if (loc, message) in seen:
             continue
         seen.add((loc, message))
         problems.append(doc.problem(loc, message, hint, at_key))
     return problems
+
+
+def _misspelt_required(errors: list[ErrorDetails], model: type[BaseModel]
+                       ) -> set[tuple[Any, ...]]:
+    """Locations of missing keys that an unknown key beside them was meant to be."""
+    missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+    meant = set()
+    for err in errors:
+        if err["type"] != "extra_forbidden":
+            continue
+        loc = tuple(err["loc"])
+        wanted = [m[-1] for m in missing if m[:-1] == loc[:-1]]
+        close = closest(str(loc[-1]), [str(w) for w in wanted])
+        if close is not None:
+            meant.add((*loc[:-1], close))
+    return meant
 
 
 def from_path_problems(found: list[PathProblem], doc: SourceDocument) -> list[Problem]:

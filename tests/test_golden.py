@@ -1,0 +1,37 @@
+"""Golden outputs: every sample in every format, byte for byte.
+
+Regenerate with ``pytest tests/test_golden.py --update-goldens`` and review the diff; never
+edit a golden file by hand.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import GOLDEN, SAMPLES
+from trustscore.cli import app
+from trustscore.render.formats import OutputFormat
+
+EXTENSIONS = {OutputFormat.TEXT: "txt", OutputFormat.JSON: "json", OutputFormat.MARKDOWN: "md"}
+SAMPLE_FILES = sorted(SAMPLES.glob("*.yaml"))
+
+
+def test_every_format_has_a_golden_extension() -> None:
+    assert set(EXTENSIONS) == set(OutputFormat)
+
+
+@pytest.mark.parametrize("fmt", list(OutputFormat), ids=str)
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem)
+def test_golden(sample: Path, fmt: OutputFormat, update_goldens: bool) -> None:
+    result = CliRunner().invoke(app, ["score", str(sample), "--as-of", "2026-11-01",
+                                      "--format", fmt.value])
+    assert result.exit_code == 0, result.stderr
+    golden = GOLDEN / "score" / f"{sample.stem}.{EXTENSIONS[fmt]}"
+    if update_goldens:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(result.stdout, encoding="utf-8")
+    assert golden.exists(), f"no golden file {golden}: run pytest --update-goldens"
+    assert result.stdout == golden.read_text(encoding="utf-8")
