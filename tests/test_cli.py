@@ -205,3 +205,22 @@ def test_subprocess_exit_codes_and_no_traceback(tmp_path: Path) -> None:
 def test_subprocess_no_color_env(tmp_path: Path) -> None:
     proc = run("score", str(STRONG), cwd=tmp_path, env={"NO_COLOR": "1"})
     assert proc.returncode == 0 and "\x1b" not in proc.stdout
+
+
+def test_help_does_not_import_the_heavy_modules(tmp_path: Path) -> None:
+    probe = ("import sys\nfrom trustscore.entry import main\n"
+             "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+             "heavy = ('pydantic', 'yaml', 'rich', 'trustscore.engine', 'trustscore.models',"
+             " 'trustscore.loading')\n"
+             "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n")
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_text_report_fits_80_columns(sample: Path) -> None:
+    code, out, _ = invoke("score", str(sample))
+    assert code == 0
+    assert max(len(line) for line in out.splitlines()) <= 80

@@ -223,3 +223,10 @@ def test_rubric_maturity_needs_all_levels(tmp_path: Path) -> None:
 def test_rubric_weight_must_be_positive(tmp_path: Path) -> None:
     text = mini_text().replace("weight: 2\n", "weight: 0\n")
     assert any("must be above 0" in m for _, _, m in rubric_problems(tmp_path, text))
+
+
+def test_builtin_rubric_ids_match_their_file_names() -> None:
+    from trustscore.loading.builtin import builtin_rubrics
+
+    for rubric_id in builtin_rubrics():
+        assert load_rubric(rubric_id).rubric.id == rubric_id

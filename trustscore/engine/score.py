@@ -15,7 +15,7 @@ from trustscore import __version__
 from trustscore.engine.evidence import Credibility, judge
 from trustscore.engine.rounding import apportion, cents, to_cents
 from trustscore.errors import UsageError
-from trustscore.models.answer_values import level_of
+from trustscore.models.answer_values import level_of, matching_band, number_of
 from trustscore.models.assessment import NOT_APPLICABLE, Answer, Assessment, Scope
 from trustscore.models.report import (
     Confidence,
@@ -211,16 +211,14 @@ def _place_points(scored: list[_Scored], weights: dict[str, float], rubric: Rubr
     total_weight = math.fsum(live.values())
     if total_weight <= 0:
         return
-    unsupported = next(t for t in rubric.evidence.tiers if t.id == rubric.evidence.unsupported_tier)
     for s in scored:
         if not _counts(s) or s.domain.id not in live:
             continue
         s.max_exact = (100.0 * live[s.domain.id] / total_weight
                        * s.control.weight / denominators[s.domain.id])
-        if s.level is not None:
-            factor = s.credibility.tier.factor if s.credibility else unsupported.factor
+        if s.level is not None and s.credibility is not None:
             s.claimed_exact = s.max_exact * s.level / MAX_POINTS
-            s.trust_exact = s.claimed_exact * factor
+            s.trust_exact = s.claimed_exact * s.credibility.tier.factor
 
 
 def _control_result(s: _Scored, max_c: int, claimed_c: int, trust_c: int) -> ControlResult:
@@ -241,9 +239,9 @@ def _control_result(s: _Scored, max_c: int, claimed_c: int, trust_c: int) -> Con
             label = c.answer.levels.get(value)
         elif c.answer.type is AnswerType.CHOICE:
             label = next((o.label for o in c.answer.options or [] if o.value == value), None)
-        else:
-            label = next((b.label for b in c.answer.bands or [] if b.label
-                          and s.level == b.points and s.level is not None), None)
+        elif s.status is ControlStatus.ANSWERED and c.answer.bands:
+            band = matching_band(c.answer, number_of(c.answer, value))
+            label = band.label or None if band is not None else None
     scored_answer = s.status is ControlStatus.ANSWERED
     return ControlResult(
         id=c.id, title=c.title, domain=s.domain.id, status=s.status,

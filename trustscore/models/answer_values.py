@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from trustscore.models.assessment import AnswerValue
-from trustscore.models.rubric import MAX_POINTS, AnswerSpec, AnswerType, Better
+from trustscore.models.rubric import MAX_POINTS, AnswerSpec, AnswerType, Band, Better
 
 YES = frozenset({"yes", "y"})
 NO = frozenset({"no", "n"})
@@ -35,8 +35,8 @@ def level_of(spec: AnswerSpec, value: AnswerValue) -> float:
                 return option.points
         allowed = ", ".join(o.value for o in options)
         raise AnswerValueError(f"must be one of: {allowed}; got {_show(value)}")
-    number = number_of(spec, value)
-    return band_points(spec, number)
+    band = matching_band(spec, number_of(spec, value))
+    return band.points if band is not None else 0.0
 
 
 def number_of(spec: AnswerSpec, value: AnswerValue) -> float:
@@ -56,15 +56,14 @@ def number_of(spec: AnswerSpec, value: AnswerValue) -> float:
     return float(value)
 
 
-def band_points(spec: AnswerSpec, number: float) -> float:
-    """Points of the first band ``number`` reaches (bands run best first, the last catches all)."""
-    bands = spec.bands or []
+def matching_band(spec: AnswerSpec, number: float) -> Band | None:
+    """The first band ``number`` reaches (bands run best first, the last catches all)."""
     higher = spec.better is Better.HIGHER
-    for band in bands:
+    for band in spec.bands or []:
         threshold = band.at_least if higher else band.at_most
         if threshold is None or (number >= threshold if higher else number <= threshold):
-            return band.points
-    return 0.0
+            return band
+    return None
 
 
 def _yes_no(value: AnswerValue) -> bool:

@@ -5,7 +5,13 @@ One place, so the terminal and Markdown print the same number the same way.
 
 from __future__ import annotations
 
-from trustscore.models.report import ControlResult, ControlStatus, EvidenceResult, Report
+from trustscore.models.report import (
+    ControlResult,
+    ControlStatus,
+    EvidenceResult,
+    EvidenceStatus,
+    Report,
+)
 
 TOP_N = 5
 """Strengths and gaps shown in human formats; JSON carries the full, ordered lists."""
@@ -46,7 +52,8 @@ def evidence_line(item: EvidenceResult) -> str:
         parts.append(item.issuer)
     if item.expires:
         parts.append(f"expires {item.expires}")
-    status = "" if item.status == "valid" else f" [{item.status.value.replace('_', ' ')}]"
+    status = ("" if item.status is EvidenceStatus.VALID
+              else f" [{item.status.value.replace('_', ' ')}]")
     return ", ".join(parts) + f" ({item.tier}){status}"
 
 
