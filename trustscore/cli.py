@@ -11,6 +11,8 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +20,7 @@ import typer
 
 from trustscore import __version__
 from trustscore.errors import ExitCode, InputError, Problem, UsageError
-from trustscore.render.formats import OutputFormat
+from trustscore.render.formats import OutputFormat, RubricFormat
 
 if TYPE_CHECKING:
     from trustscore.render.formats import RenderOptions
@@ -49,6 +51,11 @@ def _root(
                                  help="Print the version and exit."),
 ) -> None:
     """Score an IT services firm's YAML self-assessment into an explained trust report."""
+
+
+rubric_app = typer.Typer(help="List the built-in rubrics and show what a rubric asks.",
+                         no_args_is_help=True)
+app.add_typer(rubric_app, name="rubric")
 
 
 def exit_code_for(invalid_input: bool, gates_failed: bool) -> ExitCode:
@@ -82,6 +89,18 @@ def fail_usage(message: str) -> typer.Exit:
 
     sys.stderr.write(f"trustscore: error: {safe_text(message)}\n")
     return typer.Exit(ExitCode.INVALID_INPUT)
+
+
+@contextmanager
+def reporting_errors() -> Iterator[None]:
+    """Turn input and usage errors into messages on stderr and exit code 2."""
+    try:
+        yield
+    except InputError as exc:
+        print_problems(exc.problems)
+        raise typer.Exit(ExitCode.INVALID_INPUT) from None
+    except UsageError as exc:
+        raise fail_usage(str(exc)) from None
 
 
 def parse_as_of(value: str | None) -> dt.date:
@@ -155,7 +174,7 @@ def score(
                                          help="Exit 1 if the grade is below GRADE."),
 ) -> None:
     """Score one self-assessment and print an explained trust report."""
-    try:
+    with reporting_errors():
         from trustscore.engine.gates import failed_gates, normalise_grade
         from trustscore.engine.score import Fingerprints
         from trustscore.engine.score import score as score_assessment
@@ -172,11 +191,44 @@ def score(
         text = render(report, fmt, render_options(to_terminal=output is None))
         failures = failed_gates(report, loaded_rubric.rubric, fail_under, min_grade)
         write_output(text, output)
-    except InputError as exc:
-        print_problems(exc.problems)
-        raise typer.Exit(ExitCode.INVALID_INPUT) from None
-    except UsageError as exc:
-        raise fail_usage(str(exc)) from None
     for failure in failures:
         sys.stderr.write(f"trustscore: gate failed: {failure}\n")
     raise typer.Exit(exit_code_for(invalid_input=False, gates_failed=bool(failures)))
+
+
+@rubric_app.command("list")
+def rubric_list() -> None:
+    """List the built-in rubrics."""
+    with reporting_errors():
+        from trustscore.loading.builtin import builtin_rubrics
+        from trustscore.loading.load import load_rubric
+        from trustscore.render.safe_text import safe_text
+
+        lines = []
+        for rubric_id in builtin_rubrics():
+            r = load_rubric(rubric_id).rubric
+            lines.append(f"{r.id:<14} {r.version:<8} {len(r.controls()):>3} controls  "
+                         f"{safe_text(r.title)}")
+        write_output("\n".join(lines) + "\n", None)
+
+
+@rubric_app.command("show")
+def rubric_show(
+    rubric: str = typer.Argument(..., help="Built-in rubric id or path to a rubric file.",
+                                 show_default=False),
+    fmt: RubricFormat = typer.Option(RubricFormat.TEXT, "--format", "-f",
+                                     help="Output format."),
+    profiles: bool = typer.Option(False, "--profiles",
+                                  help="Also show the weight profiles (text format)."),
+) -> None:
+    """Show every domain and control of a rubric: question, answer, weight, knockout."""
+    with reporting_errors():
+        from trustscore.loading.load import load_rubric
+        from trustscore.render.rubric_view import rubric_document_markdown, rubric_text
+
+        loaded = load_rubric(rubric).rubric
+        if fmt is RubricFormat.MARKDOWN:
+            text = rubric_document_markdown(loaded)
+        else:
+            text = rubric_text(loaded, render_options(to_terminal=True), profiles=profiles)
+        write_output(text, None)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from trustscore import __version__
 from trustscore.engine.evidence import Credibility, judge
-from trustscore.engine.rounding import apportion, cents, to_cents
+from trustscore.engine.rounding import apportion_groups, cents, to_cents
 from trustscore.errors import UsageError
 from trustscore.models.answer_values import level_of, matching_band, number_of
 from trustscore.models.assessment import NOT_APPLICABLE, Answer, Assessment, Scope
@@ -24,6 +24,7 @@ from trustscore.models.report import (
     DomainResult,
     EvidenceStatus,
     Flag,
+    FlagCode,
     Gap,
     KnockoutResult,
     Provenance,
@@ -105,9 +106,7 @@ def score(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile: st
               for domain in rubric.domains for control in domain.controls]
     _place_points(scored, weights, rubric)
 
-    max_cents = apportion([s.max_exact for s in scored])
-    claimed_cents = apportion([s.claimed_exact for s in scored], caps=max_cents)
-    trust_cents = apportion([s.trust_exact for s in scored], caps=claimed_cents)
+    max_cents, claimed_cents, trust_cents = _rounded_points(scored, rubric)
     trust_total = sum(trust_cents)
     claimed_total = sum(claimed_cents)
 
@@ -193,6 +192,25 @@ def _score_control(control: Control, domain: Domain, assessment: Assessment, rub
         status is ControlStatus.ANSWERED and answer is not None) else None
     credibility = judge(answer.evidence, rubric.evidence, as_of) if answer is not None else None
     return _Scored(control, domain, status, answer, level, credibility)
+
+
+def _rounded_points(scored: list[_Scored], rubric: Rubric
+                    ) -> tuple[list[int], list[int], list[int]]:
+    """Cents of maximum, claimed and trust points per control, rounded by domain first."""
+    spans = []
+    start = 0
+    for domain in rubric.domains:
+        spans.append((start, start + len(domain.controls)))
+        start += len(domain.controls)
+
+    def grouped(values: list[float]) -> list[list[float]]:
+        return [values[a:b] for a, b in spans]
+
+    max_g = apportion_groups(grouped([s.max_exact for s in scored]))
+    claimed_g = apportion_groups(grouped([s.claimed_exact for s in scored]), caps=max_g)
+    trust_g = apportion_groups(grouped([s.trust_exact for s in scored]), caps=claimed_g)
+    return ([c for g in max_g for c in g], [c for g in claimed_g for c in g],
+            [c for g in trust_g for c in g])
 
 
 def _counts(s: _Scored) -> bool:
@@ -324,37 +342,37 @@ def _flags(scored: list[_Scored], knockouts: list[KnockoutResult], assessment: A
     flags: list[Flag] = []
     for k in knockouts:
         if not k.passed:
-            flags.append(Flag(code="knockout-failed", severity=Severity.CRITICAL,
+            flags.append(Flag(code=FlagCode.KNOCKOUT_FAILED, severity=Severity.CRITICAL,
                               message=f"Critical control {k.control} ({k.title}) failed, "
                                       "which caps the grade.", controls=[k.control]))
     if not any(max_cents):
-        flags.append(Flag(code="nothing-scored", severity=Severity.CRITICAL,
+        flags.append(Flag(code=FlagCode.NOTHING_SCORED, severity=Severity.CRITICAL,
                           message="No control applies or is answered, so nothing could be "
                                   "scored.", controls=[]))
     if assessment.assessed_on > as_of:
-        flags.append(Flag(code="assessed-after-as-of", severity=Severity.WARNING,
+        flags.append(Flag(code=FlagCode.ASSESSED_AFTER_AS_OF, severity=Severity.WARNING,
                           message=f"The assessment is dated {assessment.assessed_on}, after "
                                   f"the as-of date {as_of}.", controls=[]))
     missing = [s.control.id for s in scored if s.status is ControlStatus.MISSING]
     if missing:
-        flags.append(Flag(code="unanswered", severity=Severity.WARNING,
+        flags.append(Flag(code=FlagCode.UNANSWERED, severity=Severity.WARNING,
                           message=f"{len(missing)} control(s) are unanswered and earn 0 "
                                   "points.", controls=missing))
     for s in scored:
         cid = s.control.id
         if s.status is ControlStatus.OUT_OF_SCOPE and s.answer is not None:
-            flags.append(Flag(code="answer-out-of-scope", severity=Severity.INFO,
+            flags.append(Flag(code=FlagCode.ANSWER_OUT_OF_SCOPE, severity=Severity.INFO,
                               message=f"{cid} is answered but does not apply to this "
                                       "engagement's scope, so it is not scored.",
                               controls=[cid]))
         for item in s.credibility.items if s.credibility else []:
             if item.status is EvidenceStatus.EXPIRED:
-                flags.append(Flag(code="evidence-expired", severity=Severity.WARNING,
+                flags.append(Flag(code=FlagCode.EVIDENCE_EXPIRED, severity=Severity.WARNING,
                                   message=f"{cid}: evidence '{item.title}' expired on "
                                           f"{item.expires} and does not count.",
                                   controls=[cid]))
             elif item.status is EvidenceStatus.NOT_YET_VALID:
-                flags.append(Flag(code="evidence-not-yet-valid", severity=Severity.WARNING,
+                flags.append(Flag(code=FlagCode.EVIDENCE_NOT_YET_VALID, severity=Severity.WARNING,
                                   message=f"{cid}: evidence '{item.title}' is dated "
                                           f"{item.issued}, after the as-of date, and does "
                                           "not count.", controls=[cid]))

@@ -27,6 +27,18 @@ class Severity(enum.StrEnum):
     INFO = "info"
 
 
+class FlagCode(enum.StrEnum):
+    """Stable flag codes; each is documented in the README with how to resolve it."""
+
+    KNOCKOUT_FAILED = "knockout-failed"
+    NOTHING_SCORED = "nothing-scored"
+    EVIDENCE_EXPIRED = "evidence-expired"
+    EVIDENCE_NOT_YET_VALID = "evidence-not-yet-valid"
+    ASSESSED_AFTER_AS_OF = "assessed-after-as-of"
+    UNANSWERED = "unanswered"
+    ANSWER_OUT_OF_SCOPE = "answer-out-of-scope"
+
+
 class Confidence(enum.StrEnum):
     """How much of the score is backed by system or independent evidence."""
 
@@ -130,7 +142,7 @@ class KnockoutResult(_Frozen):
 class Flag(_Frozen):
     """Something a buyer should look at, with a stable code documented in the README."""
 
-    code: str
+    code: FlagCode
     severity: Severity
     message: str
     controls: list[str]

@@ -22,6 +22,13 @@ class OutputFormat(enum.StrEnum):
     MARKDOWN = "markdown"
 
 
+class RubricFormat(enum.StrEnum):
+    """Formats of ``trustscore rubric show``."""
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+
+
 @dataclass(frozen=True)
 class RenderOptions:
     """How the terminal looks: the CLI decides, renderers obey."""

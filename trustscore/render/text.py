@@ -7,10 +7,8 @@ Readable at 80 columns; with ``color=False`` (pipes, ``NO_COLOR``) it is plain t
 
 from __future__ import annotations
 
-import io
-
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -20,6 +18,7 @@ from trustscore.models.report import Report, Severity
 from trustscore.render import figures
 from trustscore.render.formats import RenderOptions
 from trustscore.render.safe_text import safe_text
+from trustscore.render.terminal import render_to_string
 
 _GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "red", "F": "bold red"}
 _SEVERITY_STYLE = {Severity.CRITICAL: "bold red", Severity.WARNING: "yellow",
@@ -33,17 +32,7 @@ def _t(text: str, style: str = "") -> Text:
 
 def render_text(report: Report, options: RenderOptions) -> str:
     """The full terminal report as a string (with ANSI styles only if ``options.color``)."""
-    out = io.StringIO()
-    console = Console(file=out, width=options.width, force_terminal=options.color,
-                      color_system="standard" if options.color else None,
-                      no_color=not options.color, emoji=False, highlight=False,
-                      markup=False, legacy_windows=False, soft_wrap=False)
-    for part in _parts(report):
-        console.print(part)
-    text = out.getvalue()
-    if not options.color:  # rich pads lines to the full width; pipes and files need not
-        text = "\n".join(line.rstrip() for line in text.split("\n"))
-    return text
+    return render_to_string(_parts(report), options)
 
 
 def _parts(report: Report) -> list[RenderableType]:
