@@ -16,7 +16,7 @@ from trustscore.loading.builtin import builtin_rubrics, is_path_like
 from trustscore.loading.problems import describe, from_path_problems, from_validation_error
 from trustscore.loading.yaml_source import SourceDocument, YamlLimits, load_yaml_file
 from trustscore.models.assessment import Answer, Assessment
-from trustscore.models.assessment_checks import check_answer, check_assessment
+from trustscore.models.assessment_checks import check_answer, check_assessment, control_index
 from trustscore.models.rubric import Rubric
 from trustscore.models.rubric_checks import check_rubric
 from trustscore.suggest import did_you_mean
@@ -117,12 +117,13 @@ def _check_wellformed_answers(data: dict[str, Any], rubric: Rubric) -> list[Path
     if not isinstance(answers, dict):
         return []
     found: list[PathProblem] = []
+    controls = control_index(rubric)
     for control_id, raw in answers.items():
         try:
             answer = Answer.model_validate(raw)
         except ValidationError:
             continue
-        found += check_answer(str(control_id), answer, rubric)
+        found += check_answer(str(control_id), answer, rubric, controls)
     return found
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from trustscore.errors import PathProblem
 from trustscore.models.answer_values import AnswerValueError, level_of
 from trustscore.models.assessment import NOT_APPLICABLE, Answer, Assessment
-from trustscore.models.rubric import Rubric
+from trustscore.models.rubric import Control, Rubric
 from trustscore.suggest import did_you_mean
 
 
@@ -30,16 +30,21 @@ def check_assessment(assessment: Assessment, rubric: Rubric) -> list[PathProblem
                                     f"{rubric.version} is loaded",
                                     f"write 'rubric: {rubric.id}' to use the current "
                                     "version, or pass --rubric with the older file"))
+    controls = control_index(rubric)
     for control_id, answer in assessment.answers.items():
-        problems += check_answer(control_id, answer, rubric)
+        problems += check_answer(control_id, answer, rubric, controls)
     return problems
 
 
-def check_answer(control_id: str, answer: Answer, rubric: Rubric) -> list[PathProblem]:
+def control_index(rubric: Rubric) -> dict[str, Control]:
+    """Controls by id, built once per check rather than once per answer."""
+    return {c.id: c for c in rubric.controls()}
+
+
+def check_answer(control_id: str, answer: Answer, rubric: Rubric,
+                 controls: dict[str, Control]) -> list[PathProblem]:
     """Whether one well-formed answer fits its control (checked even when others do not)."""
     problems: list[PathProblem] = []
-    controls = {c.id: c for c in rubric.controls()}
-    kinds = sorted(rubric.evidence.kinds)
     base = ("answers", control_id)
     control = controls.get(control_id)
     if control is None:
@@ -68,8 +73,8 @@ def check_answer(control_id: str, answer: Answer, rubric: Rubric) -> list[PathPr
         if item.kind not in rubric.evidence.kinds:
             problems.append(PathProblem((*base, "evidence", i, "kind"),
                                         f"unknown evidence kind '{item.kind}'",
-                                        did_you_mean(item.kind, kinds)
-                                        or "one of: " + ", ".join(kinds)))
+                                        did_you_mean(item.kind, rubric.evidence.kinds)
+                                        or "one of: " + ", ".join(sorted(rubric.evidence.kinds))))
     return problems
 
 
