@@ -20,7 +20,7 @@ import typer
 
 from trustscore import __version__
 from trustscore.errors import ExitCode, InputError, Problem, UsageError
-from trustscore.render.formats import OutputFormat, RubricFormat
+from trustscore.render.formats import CheckFormat, OutputFormat, RubricFormat, SchemaKind
 
 if TYPE_CHECKING:
     from trustscore.render.formats import RenderOptions
@@ -69,13 +69,9 @@ def exit_code_for(invalid_input: bool, gates_failed: bool) -> ExitCode:
 
 def print_problems(problems: list[Problem]) -> None:
     """``file:line:col: error: message`` on stderr, with a hint line where there is one."""
-    from trustscore.render.safe_text import safe_text
+    from trustscore.render.validation import problem_lines
 
-    lines = []
-    for p in problems:
-        lines.append(f"{safe_text(p.location())}: error: {safe_text(p.message)}")
-        if p.hint:
-            lines.append(f"  hint: {safe_text(p.hint)}")
+    lines = problem_lines(problems)
     files = len({p.file for p in problems})
     count = len(problems)
     lines.append(f"{count} problem{'s' if count != 1 else ''} found"
@@ -196,6 +192,88 @@ def score(
     raise typer.Exit(exit_code_for(invalid_input=False, gates_failed=bool(failures)))
 
 
+@app.command()
+def validate(
+    files: list[Path] = typer.Argument(..., help="Self-assessment files to check.",
+                                       show_default=False),
+    rubric: str | None = typer.Option(
+        None, "--rubric", "-r", show_default=False,
+        help="Built-in rubric id or rubric file for every file. Default: the rubric each "
+        "assessment names."),
+    fmt: CheckFormat = typer.Option(CheckFormat.TEXT, "--format", "-f",
+                                    help="Output format (json for CI and editors)."),
+) -> None:
+    """Check self-assessments against their rubric without scoring them.
+
+    Exit 0 when every file is valid, 2 otherwise; every problem is reported with its
+    file, line and column.
+    """
+    with reporting_errors():
+        from trustscore.loading.check import check_files
+        from trustscore.render.validation import validation_json, validation_text
+
+        report = check_files(files, rubric)
+        text = validation_json(report) if fmt is CheckFormat.JSON else validation_text(report)
+        if fmt is CheckFormat.TEXT and not report.valid:
+            sys.stderr.write(text)
+        else:
+            write_output(text, None)
+    raise typer.Exit(exit_code_for(invalid_input=not report.valid, gates_failed=False))
+
+
+@app.command()
+def init(
+    rubric: str = typer.Option("it-services", "--rubric", "-r",
+                               help="Built-in rubric id or rubric file to answer."),
+    output: Path | None = typer.Option(None, "--output", "-o", show_default=False,
+                                       help="Write the template here instead of stdout."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing --output file."),
+) -> None:
+    """Write a commented self-assessment template listing every control, ready to fill in."""
+    with reporting_errors():
+        from trustscore.loading.load import load_rubric
+        from trustscore.render.template import render_template, schema_file_name
+
+        loaded = load_rubric(rubric).rubric
+        if output is not None and output.exists() and not force:
+            raise UsageError(f"{output} already exists; pass --force to overwrite it")
+        write_output(render_template(loaded, dt.date.today()), output)
+        if output is not None:
+            from trustscore.render.safe_text import safe_text
+
+            sys.stderr.write(
+                f"wrote {safe_text(str(output))}: fill in each 'value:', then run "
+                f"'trustscore validate {safe_text(str(output))}'.\n"
+                f"editor support: trustscore schema assessment --rubric {loaded.id} "
+                f"--output {schema_file_name(loaded)}\n")
+
+
+@app.command()
+def schema(
+    kind: SchemaKind = typer.Argument(..., help="Which schema to write."),
+    rubric: str = typer.Option(
+        "it-services", "--rubric", "-r",
+        help="For 'assessment': the rubric whose controls the answers follow."),
+    output: Path | None = typer.Option(None, "--output", "-o", show_default=False,
+                                       help="Write the schema here instead of stdout."),
+) -> None:
+    """Print a JSON Schema: of a self-assessment (for editors), a rubric, or the JSON report."""
+    with reporting_errors():
+        import json
+
+        from trustscore.models import schemas
+
+        if kind is SchemaKind.ASSESSMENT:
+            from trustscore.loading.load import load_rubric
+
+            document = schemas.assessment_schema(load_rubric(rubric).rubric)
+        elif kind is SchemaKind.RUBRIC:
+            document = schemas.rubric_schema()
+        else:
+            document = schemas.report_schema()
+        write_output(json.dumps(document, indent=2, ensure_ascii=False) + "\n", output)
+
+
 @rubric_app.command("list")
 def rubric_list() -> None:
     """List the built-in rubrics."""
@@ -232,3 +310,26 @@ def rubric_show(
         else:
             text = rubric_text(loaded, render_options(to_terminal=True), profiles=profiles)
         write_output(text, None)
+
+
+@rubric_app.command("lint")
+def rubric_lint(
+    paths: list[Path] = typer.Argument(..., help="Rubric files to check.",
+                                       show_default=False),
+) -> None:
+    """Check custom rubric files: structure, ordered bands, references; exit 2 on a problem."""
+    from trustscore.loading.load import load_rubric_file
+    from trustscore.render.safe_text import safe_text
+
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            loaded = load_rubric_file(path, str(path)).rubric
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        sys.stdout.write(f"{safe_text(str(path))}: ok ({safe_text(loaded.id)}@"
+                         f"{safe_text(loaded.version)}, {len(loaded.controls())} controls)\n")
+    if problems:
+        print_problems(problems)
+    raise typer.Exit(exit_code_for(invalid_input=bool(problems), gates_failed=False))

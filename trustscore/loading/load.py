@@ -58,16 +58,17 @@ def load_rubric(ref: str | None) -> LoadedRubric:
     """Load a built-in rubric by id, or a rubric file by path."""
     ref = ref or DEFAULT_RUBRIC
     if is_path_like(ref):
-        path = Path(ref)
-        label = ref
-    else:
-        available = builtin_rubrics()
-        if ref not in available:
-            hint = did_you_mean(ref, available) or "built-in rubrics: " + ", ".join(available)
-            raise UsageError(f"no built-in rubric '{ref}'; {hint} (or pass a path to a "
-                             "rubric file)")
-        path = available[ref]
-        label = f"{ref} (built-in)"
+        return load_rubric_file(Path(ref), ref)
+    available = builtin_rubrics()
+    if ref not in available:
+        hint = did_you_mean(ref, available) or "built-in rubrics: " + ", ".join(available)
+        raise UsageError(f"no built-in rubric '{ref}'; {hint} (or pass a path to a "
+                         "rubric file)")
+    return load_rubric_file(available[ref], f"{ref} (built-in)")
+
+
+def load_rubric_file(path: Path, label: str) -> LoadedRubric:
+    """Load and check one rubric file, every problem positioned."""
     doc = load_yaml_file(path, label, RUBRIC_LIMITS)
     rubric = validate_model(doc, Rubric)
     found = check_rubric(rubric)
@@ -127,9 +128,24 @@ def _check_wellformed_answers(data: dict[str, Any], rubric: Rubric) -> list[Path
     return found
 
 
+def rubric_for(doc: SourceDocument, explicit: str | None) -> LoadedRubric:
+    """The rubric the user passed, else the one the assessment names.
+
+    An unknown rubric named *in the file* is the file's problem, reported at its line; an
+    unknown ``--rubric`` stays a usage error.
+    """
+    if explicit is not None:
+        return load_rubric(explicit)
+    try:
+        return load_rubric(rubric_ref_of(doc))
+    except UsageError as exc:
+        raise InputError([doc.problem(("rubric",), str(exc).split(";")[0],
+                                      str(exc).partition("; ")[2])]) from None
+
+
 def load_for_scoring(path: Path, rubric_ref: str | None,
                      label: str | None = None) -> tuple[LoadedAssessment, LoadedRubric]:
     """Everything ``score`` needs: the assessment, and the rubric it (or the user) names."""
     doc = read_assessment(path, label)
-    loaded_rubric = load_rubric(rubric_ref or rubric_ref_of(doc))
+    loaded_rubric = rubric_for(doc, rubric_ref)
     return validate_assessment(doc, loaded_rubric.rubric), loaded_rubric

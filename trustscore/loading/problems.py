@@ -134,7 +134,9 @@ def _explain(err: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, bool]
     if kind == "value_error":
         error = ctx.get("error")
         text = str(error) if error is not None else err["msg"]
-        return f"{where} {text}", "", False
+        hint = ("write an answer after 'value:', or delete the entry to leave the control "
+                "unanswered (it then earns 0 points)" if text == "has no value" else "")
+        return f"{where} {text}", hint, False
     return f"{where}: {err['msg']}", "", False
 
 

@@ -66,9 +66,11 @@ def check_answer(control_id: str, answer: Answer, rubric: Rubric,
         try:
             level_of(control.answer, answer.value)
         except AnswerValueError as exc:
-            value_path = (*base, "value")
-            problems.append(PathProblem(value_path, f"answer {control_id} {exc}",
-                                        _value_hint(control.answer.type.value)))
+            hint = _value_hint(control.answer.type.value)
+            if control.answer.options and isinstance(answer.value, str):
+                hint = did_you_mean(answer.value,
+                                    [o.value for o in control.answer.options]) or hint
+            problems.append(PathProblem((*base, "value"), f"answer {control_id} {exc}", hint))
     for i, item in enumerate(answer.evidence):
         if item.kind not in rubric.evidence.kinds:
             problems.append(PathProblem((*base, "evidence", i, "kind"),

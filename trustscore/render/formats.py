@@ -22,6 +22,21 @@ class OutputFormat(enum.StrEnum):
     MARKDOWN = "markdown"
 
 
+class CheckFormat(enum.StrEnum):
+    """Formats of ``trustscore validate``."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+class SchemaKind(enum.StrEnum):
+    """The JSON Schemas ``trustscore schema`` writes."""
+
+    ASSESSMENT = "assessment"
+    RUBRIC = "rubric"
+    REPORT = "report"
+
+
 class RubricFormat(enum.StrEnum):
     """Formats of ``trustscore rubric show``."""
 

@@ -1,0 +1,88 @@
+"""JSON Schemas generated from the models, for editors and for tools reading the report.
+
+The assessment schema is specialised to a rubric: every control id becomes a property
+whose value follows the control's answer type and whose description is its question, so
+an editor with a YAML language server completes ids, offers the allowed choices and
+flags a wrong value as the vendor types.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from trustscore.models.assessment import NOT_APPLICABLE, Assessment
+from trustscore.models.report import Report
+from trustscore.models.rubric import AnswerType, Control, Rubric
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+_YES_NO_TEXT = "^([Yy]|[Yy][Ee][Ss]|[Nn]|[Nn][Oo])$"
+
+
+def value_schema(control: Control) -> dict[str, Any]:
+    """What a value of ``control`` may be, in JSON Schema."""
+    spec = control.answer
+    schema: dict[str, Any]
+    if spec.type is AnswerType.YES_NO:
+        schema = {"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": _YES_NO_TEXT}]}
+    elif spec.type is AnswerType.MATURITY:
+        levels = spec.levels or {}
+        schema = {"type": "integer", "minimum": 0, "maximum": 4,
+                  "description": "; ".join(f"{k}: {v}" for k, v in sorted(levels.items()))}
+    elif spec.type is AnswerType.CHOICE:
+        options = spec.options or []
+        schema = {"enum": [o.value for o in options],
+                  "description": "; ".join(f"{o.value}: {o.label}" for o in options)}
+    else:
+        low = spec.minimum if spec.minimum is not None else 0
+        high = spec.maximum if spec.maximum is not None else (
+            100 if spec.type is AnswerType.PERCENT else None)
+        schema = {"type": "number", "minimum": low}
+        if high is not None:
+            schema["maximum"] = high
+        schema["description"] = ("percent" if spec.type is AnswerType.PERCENT
+                                 else f"number of {spec.unit}")
+    if control.allow_not_applicable:
+        schema = {"anyOf": [schema, {"const": NOT_APPLICABLE,
+                                     "description": "with a justification"}]}
+    return schema
+
+
+def assessment_schema(rubric: Rubric) -> dict[str, Any]:
+    """The self-assessment schema, with ``answers`` specialised to ``rubric``."""
+    schema = Assessment.model_json_schema()
+    defs = schema["$defs"]
+    answer_def = defs.pop("Answer")
+    defs["Evidence"]["properties"]["kind"] = {"enum": sorted(rubric.evidence.kinds),
+                                              "title": "Kind"}
+    answers: dict[str, Any] = {}
+    for control in rubric.controls():
+        value = value_schema(control)
+        detailed = copy.deepcopy(answer_def)
+        detailed["properties"]["value"] = value
+        answers[control.id] = {"title": f"{control.id} {control.title}",
+                               "description": control.question,
+                               "anyOf": [value, detailed]}
+    schema["properties"]["answers"] = {
+        "title": "Answers",
+        "description": f"Answers to the controls of {rubric.id}@{rubric.version}, keyed by "
+                       "control id: a bare value, or {value, evidence, notes, justification}.",
+        "type": "object", "additionalProperties": False, "properties": answers,
+    }
+    schema["properties"]["rubric"]["pattern"] = (
+        rf"^{rubric.id.replace('.', r'[.]')}(@{rubric.version.replace('.', r'[.]')})?$")
+    return {"$schema": DIALECT,
+            "$id": f"https://trustscore.invalid/schemas/{rubric.id}.assessment.json",
+            **schema, "title": f"trustscore self-assessment ({rubric.id}@{rubric.version})"}
+
+
+def rubric_schema() -> dict[str, Any]:
+    """The schema of a rubric file."""
+    return {"$schema": DIALECT, **Rubric.model_json_schema(),
+            "title": "trustscore rubric"}
+
+
+def report_schema() -> dict[str, Any]:
+    """The schema of ``score --format json``."""
+    return {"$schema": DIALECT, **Report.model_json_schema(mode="serialization"),
+            "title": "trustscore report"}

@@ -1,0 +1,44 @@
+"""The result of ``trustscore validate``: per file, valid or not, with every problem."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from trustscore.errors import Problem
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ProblemRecord(_Frozen):
+    """One problem, as tools and editors consume it (1-based line and column; 0 = none)."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    hint: str
+
+    @classmethod
+    def of(cls, problem: Problem) -> ProblemRecord:
+        """The record of an error-layer problem."""
+        return cls(file=problem.file, line=problem.line, column=problem.column,
+                   message=problem.message, hint=problem.hint)
+
+
+class FileCheck(_Frozen):
+    """One file's validation."""
+
+    file: str
+    valid: bool
+    rubric: str | None
+    answers: int
+    problems: list[ProblemRecord]
+
+
+class ValidationReport(_Frozen):
+    """All files of one ``validate`` run."""
+
+    valid: bool
+    files: list[FileCheck]

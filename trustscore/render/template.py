@@ -1,0 +1,120 @@
+"""The self-assessment template written by ``trustscore init``.
+
+Every control is listed with its question, the allowed answers and what each is worth,
+and the evidence a buyer expects, so a vendor can fill the file in without reading the
+rubric. Values are left blank on purpose: ``validate`` then points at each one still to
+answer, and an entry the vendor deletes is simply unanswered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+from trustscore.models.rubric import AnswerType, Control, Rubric
+from trustscore.render.rubric_view import condition_summary
+
+_WIDTH = 88
+
+
+def schema_file_name(rubric: Rubric) -> str:
+    """Where ``init`` suggests saving the editor schema, next to the assessment."""
+    return f"{rubric.id}.assessment.schema.json"
+
+
+def _comment(text: str, indent: str) -> list[str]:
+    return [f"{indent}# {line}" if line else f"{indent}#"
+            for line in textwrap.wrap(text, _WIDTH - len(indent) - 2)]
+
+
+def _allowed(control: Control) -> list[str]:
+    spec = control.answer
+    if spec.type is AnswerType.YES_NO:
+        return ["Answer: yes or no"]
+    if spec.type is AnswerType.MATURITY:
+        return ["Answer a level 0-4:"] + [f"  {k}: {v}" for k, v in sorted(
+            (spec.levels or {}).items())]
+    if spec.type is AnswerType.CHOICE:
+        return ["Answer one of:"] + [f"  {o.value}: {o.label}" for o in spec.options or []]
+    unit = "a percentage 0-100 (no % sign)" if spec.type is AnswerType.PERCENT else (
+        f"a number of {spec.unit} (no unit)")
+    better = f", {spec.better.value} is better" if spec.better else ""
+    bands = []
+    for band in spec.bands or []:
+        if band.at_least is not None:
+            where = f"at least {band.at_least:g}"
+        elif band.at_most is not None:
+            where = f"at most {band.at_most:g}"
+        else:
+            where = "anything else"
+        label = f" ({band.label})" if band.label else ""
+        bands.append(f"  {where}: {band.points:g} of 4 points{label}")
+    return [f"Answer {unit}{better}:", *bands]
+
+
+def render_template(rubric: Rubric, today: dt.date) -> str:
+    """A commented, ready-to-fill self-assessment for ``rubric``."""
+    out = [
+        f"# yaml-language-server: $schema={schema_file_name(rubric)}",
+        f"# Self-assessment against {rubric.id}@{rubric.version}: {rubric.title}.",
+        "#",
+        "# Fill in every 'value:'. An answer counts in full only with evidence: add items",
+        "# under 'evidence:' like this (the kind decides how far a buyer can trust it):",
+        "#   evidence:",
+        "#     - kind: certificate          # see the kinds listed below",
+        "#       title: ISO/IEC 27001:2022 certificate",
+        "#       reference: IS 000000         # optional: certificate, report or policy number",
+        "#       issuer: Example Certification Ltd   # optional",
+        "#       issued: 2026-01-31           # optional, YYYY-MM-DD",
+        "#       expires: 2029-01-30          # optional, YYYY-MM-DD",
+        "#       url: https://example.com/verify      # optional",
+        *_comment("Evidence kinds: " + ", ".join(sorted(rubric.evidence.kinds)) + ".", ""),
+        "# Where a control allows it, answer 'not_applicable' and add 'justification:'.",
+        "# Deleting a control leaves it unanswered: it earns 0 points and is listed as missing.",
+        "# Check the file any time with: trustscore validate <this file>",
+        f"# Editor support: trustscore schema assessment --rubric {rubric.id} "
+        f"--output {schema_file_name(rubric)}",
+        "",
+        "format_version: 1",
+        f"rubric: {rubric.id}",
+        "vendor:",
+        "  name: Your Company Ltd",
+        "  country: XX                      # country code or name",
+        "  website: https://www.example.com # optional",
+        "  headcount: 1",
+        "  services: []                     # optional, e.g. [web development, QA]",
+        "  contact: {name: Your Name, email: you@example.com, role: Your Role}   # optional",
+        f"assessed_on: {today.isoformat()}",
+        "scope:                             # what the engagement involves",
+        "  processes_client_personal_data: false",
+        "  hosts_client_systems: false",
+        "  handles_card_data: false",
+        "  client_regions: []               # e.g. [EU, UK, US]",
+        "",
+        "answers:",
+    ]
+    for domain in rubric.domains:
+        out.append("")
+        out.append(f"  # {'=' * (_WIDTH - 4)}")
+        out += _comment(f"{domain.name.upper()}: {domain.description}", "  ")
+        out.append(f"  # {'=' * (_WIDTH - 4)}")
+        for control in domain.controls:
+            out.append("")
+            knockout = ", CRITICAL: failing it caps the grade" if control.knockout else ""
+            out += _comment(f"{control.id} {control.title} (weight {control.weight:g}"
+                            f"{knockout})", "  ")
+            out += _comment(control.question, "  ")
+            condition = condition_summary(control.applies_when)
+            if condition:
+                out += _comment(f"Counts {condition}.", "  ")
+            if control.allow_not_applicable:
+                out += _comment("May be answered not_applicable, with a justification.", "  ")
+            for line in _allowed(control):
+                out += _comment(line, "  ") if not line.startswith("  ") else [
+                    f"  #   {line.strip()}"]
+            out += _comment("Evidence a buyer expects: "
+                            + "; ".join(control.evidence_expected) + ".", "  ")
+            out.append(f"  {control.id}:")
+            out.append("    value:")
+            out.append("    evidence: []")
+    return "\n".join(out) + "\n"

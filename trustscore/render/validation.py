@@ -1,0 +1,56 @@
+"""Output of ``trustscore validate``: a line per valid file, positioned problems otherwise."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from trustscore.models.validation import ValidationReport
+from trustscore.render.safe_text import safe_text
+
+
+class ProblemLike(Protocol):
+    """Anything with a problem's fields (the error record or its JSON form)."""
+
+    @property
+    def file(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def hint(self) -> str: ...
+
+
+def problem_lines(problems: Iterable[ProblemLike]) -> list[str]:
+    """``file:line:col: error: message`` with a ``hint:`` line, all input text escaped."""
+    lines = []
+    for p in problems:
+        where = p.file if p.line <= 0 else f"{p.file}:{p.line}:{p.column}"
+        lines.append(f"{safe_text(where)}: error: {safe_text(p.message)}")
+        if p.hint:
+            lines.append(f"  hint: {safe_text(p.hint)}")
+    return lines
+
+
+def validation_text(report: ValidationReport) -> str:
+    """``file: ok (...)`` or ``file:line:col: error: ...`` lines, then a summary."""
+    lines = []
+    for check in report.files:
+        if check.valid:
+            lines.append(f"{safe_text(check.file)}: ok ({check.rubric}, "
+                         f"{check.answers} answers)")
+        else:
+            lines += problem_lines(check.problems)
+    bad = sum(1 for c in report.files if not c.valid)
+    total = len(report.files)
+    lines.append(f"{total - bad} of {total} file{'s' if total != 1 else ''} valid"
+                 + (f"; {sum(len(c.problems) for c in report.files)} problems" if bad else ""))
+    return "\n".join(lines) + "\n"
+
+
+def validation_json(report: ValidationReport) -> str:
+    """The validation report as JSON, for CI and editors."""
+    return report.model_dump_json(indent=2) + "\n"
