@@ -181,7 +181,7 @@ def test_rubric_and_report_schemas_accept_the_real_things() -> None:
         assert rubric_doc.is_valid(load_yaml_file(path, "r", RUBRIC_LIMITS).data)
     report = jsonschema.Draft202012Validator(schema_of("report"))
     code, out, _ = invoke("score", str(SAMPLES / "harbor-expired-knockout.yaml"), "-f", "json")
-    assert report.is_valid(json.loads(out))
+    assert code == 0 and report.is_valid(json.loads(out))
     flag_codes = schema_of("report")["$defs"]["FlagCode"]["enum"]   # type: ignore[index]
     assert "knockout-failed" in flag_codes
 
