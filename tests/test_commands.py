@@ -206,3 +206,15 @@ def test_rubric_lint(tmp_path: Path) -> None:
     assert code == 2
     assert re.search(rf"{re.escape(str(bad))}:\d+:13: error: duplicate control id 'Y1'", err)
     assert "1 problem found" in err
+
+
+def test_pre_commit_hook_runs_validate() -> None:
+    import yaml
+
+    hooks = yaml.safe_load((Path(__file__).parent.parent / ".pre-commit-hooks.yaml")
+                           .read_text(encoding="utf-8"))
+    (hook,) = hooks
+    assert hook["id"] == "trustscore-validate" and hook["entry"] == "trustscore validate"
+    assert hook["language"] == "python"
+    assert re.search(hook["files"], "assessments/self-assessment-2026.yaml")
+    assert not re.search(hook["files"], ".github/workflows/ci.yml")

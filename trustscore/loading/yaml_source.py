@@ -382,8 +382,19 @@ def parse_yaml(text: str, label: str, sha256: str, limits: YamlLimits) -> Source
         context = f" ({exc.context})" if exc.context and exc.problem else ""
         problems.append(Problem(label, line, column, f"invalid YAML: {what}{context}", hint))
         raise InputError(problems) from None
+    except yaml.reader.ReaderError as exc:
+        # libyaml reports a forbidden character by its offset in the text, not a mark
+        before = text[:exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        found = exc.character
+        char = found if isinstance(found, int) else ord(str(found)[:1] or "?")
+        problems.append(Problem(label, line, column, f"invalid YAML: character U+{char:04X} "
+                                "is not allowed in YAML text",
+                                "remove the invisible control character"))
+        raise InputError(problems) from None
     except yaml.YAMLError as exc:
-        problems.append(Problem(label, 0, 0, f"invalid YAML: {exc}"))
+        problems.append(Problem(label, 0, 0, "invalid YAML: " + " ".join(str(exc).split())))
         raise InputError(problems) from None
     finally:
         parser.dispose()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from trustscore.models.report import Report
+from trustscore.render.safe_text import json_terminal_safe
 
 
 def render_json(report: Report) -> str:
-    """The documented JSON report; byte-identical for identical inputs."""
-    return report.model_dump_json(indent=2) + "\n"
+    """The documented JSON report; byte-identical for identical inputs, safe on a terminal."""
+    return json_terminal_safe(report.model_dump_json(indent=2)) + "\n"

@@ -15,6 +15,9 @@ _UNSAFE = re.compile(
     "\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
 )
 _UNSAFE_WITH_NEWLINE = re.compile(_UNSAFE.pattern[:-1] + "\n]")
+_JSON_UNESCAPED = re.compile(
+    "[\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff"
+    "\ufff9-\ufffb]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -26,3 +29,13 @@ def safe_text(text: str, *, keep_newlines: bool = False) -> str:
     """``text`` with every control, format or invisible character escaped visibly."""
     pattern = _UNSAFE if keep_newlines else _UNSAFE_WITH_NEWLINE
     return pattern.sub(_escape, text)
+
+
+def json_terminal_safe(document: str) -> str:
+    """Escape, as ``\\uXXXX``, what JSON leaves raw but a terminal would act on.
+
+    JSON escapes C0 controls itself; DEL, C1 controls, bidi overrides, zero-width and
+    separator characters it leaves as they are. They can only occur inside strings, so
+    escaping them keeps the document valid and decodes to exactly the same data.
+    """
+    return _JSON_UNESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", document)

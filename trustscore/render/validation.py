@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from trustscore.models.validation import ValidationReport
-from trustscore.render.safe_text import safe_text
+from trustscore.render.safe_text import json_terminal_safe, safe_text
 
 
 class ProblemLike(Protocol):
@@ -46,11 +46,12 @@ def validation_text(report: ValidationReport) -> str:
             lines += problem_lines(check.problems)
     bad = sum(1 for c in report.files if not c.valid)
     total = len(report.files)
+    count = sum(len(c.problems) for c in report.files)
     lines.append(f"{total - bad} of {total} file{'s' if total != 1 else ''} valid"
-                 + (f"; {sum(len(c.problems) for c in report.files)} problems" if bad else ""))
+                 + (f"; {count} problem{'s' if count != 1 else ''}" if bad else ""))
     return "\n".join(lines) + "\n"
 
 
 def validation_json(report: ValidationReport) -> str:
     """The validation report as JSON, for CI and editors."""
-    return report.model_dump_json(indent=2) + "\n"
+    return json_terminal_safe(report.model_dump_json(indent=2)) + "\n"
