@@ -31,7 +31,7 @@ def test_validate_accepts_every_sample() -> None:
     code, out, _ = invoke("validate", *map(str, SAMPLE_FILES))
     assert code == 0
     assert f"{len(SAMPLE_FILES)} of {len(SAMPLE_FILES)} files valid" in out
-    assert "ok (freelancer@1.0.0, 27 answers)" in out
+    assert "ok (freelancer@1.1.0, 27 answers)" in out
 
 
 def test_validate_reports_bad_files_and_still_checks_the_rest(tmp_path: Path) -> None:
@@ -43,7 +43,7 @@ def test_validate_reports_bad_files_and_still_checks_the_rest(tmp_path: Path) ->
     assert code == 2 and out == ""
     assert re.search(rf"{re.escape(str(bad))}:\d+:3: error: unknown control id 'SEC-6'", err)
     assert "hint: did you mean 'SEC-06'?" in err
-    assert "quickbuild-startup.yaml: ok (it-services@1.0.0" in err
+    assert "quickbuild-startup.yaml: ok (it-services@1.1.0" in err
     assert f"{tmp_path / 'missing.yaml'}: error: file not found" in err
     assert "1 of 3 files valid" in err
 
@@ -182,8 +182,10 @@ def test_rubric_and_report_schemas_accept_the_real_things() -> None:
     report = jsonschema.Draft202012Validator(schema_of("report"))
     code, out, _ = invoke("score", str(SAMPLES / "harbor-expired-knockout.yaml"), "-f", "json")
     assert code == 0 and report.is_valid(json.loads(out))
-    flag_codes = schema_of("report")["$defs"]["FlagCode"]["enum"]   # type: ignore[index]
-    assert "knockout-failed" in flag_codes
+    flag = schema_of("report")["$defs"]["Flag"]["properties"]      # type: ignore[index]
+    assert "knockout-failed" in flag["code"]["enum"]
+    effects = schema_of("report")["$defs"]["FlagEffect"]["enum"]   # type: ignore[index]
+    assert {"capped", "downgraded", "needs_verification"} <= set(effects)
 
 
 def test_schema_to_file(tmp_path: Path) -> None:
@@ -218,3 +220,16 @@ def test_pre_commit_hook_runs_validate() -> None:
     assert hook["language"] == "python"
     assert re.search(hook["files"], "assessments/self-assessment-2026.yaml")
     assert not re.search(hook["files"], ".github/workflows/ci.yml")
+
+
+def test_a_flood_of_problems_is_capped_on_the_terminal(tmp_path: Path) -> None:
+    text = (SAMPLES / "quickbuild-startup.yaml").read_text(encoding="utf-8")
+    flood = tmp_path / "flood.yaml"
+    flood.write_text(text + "".join(f"  X-{i:03d}: 1\n" for i in range(500)),
+                     encoding="utf-8")
+    code, _, err = invoke("validate", str(flood))
+    assert code == 2
+    assert err.count("unknown control id") == 200
+    assert "... and 300 more problems not shown" in err
+    code, out, _ = invoke("validate", "--format", "json", str(flood))
+    assert len(json.loads(out)["files"][0]["problems"]) == 500

@@ -16,7 +16,7 @@ from conftest import GOLDEN, ROOT
 from trustscore.cli import app
 from trustscore.loading.builtin import builtin_rubrics
 from trustscore.loading.load import load_for_scoring, load_rubric
-from trustscore.models.report import FlagCode
+from trustscore.models.flags import FlagCode
 from trustscore.render.rubric_view import rubric_reference_markdown
 
 README = ROOT / "README.md"
@@ -53,9 +53,11 @@ def test_example_output_is_real() -> None:
 
 def test_every_flag_code_is_documented() -> None:
     text = README.read_text(encoding="utf-8")
-    documented = set(re.findall(r"^\| `([a-z-]+)` \| (?:critical|warning|info) \|", text,
+    documented = set(re.findall(r"^\| `([a-z0-9-]+)` \| (?:critical|warning|info) \|", text,
                                 flags=re.M))
-    assert documented == {code.value for code in FlagCode}
+    rule_codes = {rule.code for rubric_id in builtin_rubrics()
+                  for rule in load_rubric(rubric_id).rubric.rules}
+    assert documented == {code.value for code in FlagCode} | rule_codes
 
 
 def test_quickstart_is_two_commands() -> None:

@@ -253,7 +253,8 @@ def schema(
     kind: SchemaKind = typer.Argument(..., help="Which schema to write."),
     rubric: str = typer.Option(
         "it-services", "--rubric", "-r",
-        help="For 'assessment': the rubric whose controls the answers follow."),
+        help="For 'assessment': the rubric whose controls the answers follow; for "
+        "'report': the rubric whose rule codes flags may carry."),
     output: Path | None = typer.Option(None, "--output", "-o", show_default=False,
                                        help="Write the schema here instead of stdout."),
 ) -> None:
@@ -261,16 +262,15 @@ def schema(
     with reporting_errors():
         import json
 
+        from trustscore.loading.load import load_rubric
         from trustscore.models import schemas
 
         if kind is SchemaKind.ASSESSMENT:
-            from trustscore.loading.load import load_rubric
-
             document = schemas.assessment_schema(load_rubric(rubric).rubric)
         elif kind is SchemaKind.RUBRIC:
             document = schemas.rubric_schema()
         else:
-            document = schemas.report_schema()
+            document = schemas.report_schema(load_rubric(rubric).rubric)
         write_output(json.dumps(document, indent=2, ensure_ascii=False) + "\n", output)
 
 

@@ -70,7 +70,20 @@ def closest(wrong: str, valid: Iterable[str]) -> str | None:
     if exact is not None:
         return exact
     close = difflib.get_close_matches(str(wrong), choices, n=1, cutoff=0.6)
-    return close[0] if close else None
+    if close:
+        return close[0]
+    # short ids ('Y2' for 'Y1') are too short for a similarity ratio: one edit away will do
+    return next((c for c in choices if _one_edit_apart(str(wrong), c)), None)
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Whether one substitution, insertion or deletion turns ``a`` into ``b``."""
+    if abs(len(a) - len(b)) > 1 or a == b or min(len(a), len(b)) < 2:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def did_you_mean(wrong: str, valid: Iterable[str]) -> str:

@@ -9,27 +9,27 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from trustscore import __version__
-from trustscore.engine.evidence import Credibility, judge
+from trustscore.engine.evidence import Credibility, evidence_flags, judge
+from trustscore.engine.overclaim import overclaim_flags
 from trustscore.engine.rounding import apportion_groups, cents, to_cents
+from trustscore.engine.rules import Facts, fired
 from trustscore.errors import UsageError
 from trustscore.models.answer_values import level_of, matching_band, number_of
-from trustscore.models.assessment import NOT_APPLICABLE, Answer, Assessment, Scope
+from trustscore.models.assessment import NOT_APPLICABLE, Answer, AnswerValue, Assessment, Scope
+from trustscore.models.flags import FlagCode, FlagEffect, Severity
 from trustscore.models.report import (
     Confidence,
     ControlResult,
     ControlStatus,
     DomainResult,
-    EvidenceStatus,
     Flag,
-    FlagCode,
     Gap,
     KnockoutResult,
     Provenance,
     Report,
-    Severity,
     VendorInfo,
 )
 from trustscore.models.rubric import (
@@ -40,10 +40,13 @@ from trustscore.models.rubric import (
     Domain,
     Rubric,
 )
+from trustscore.models.rules import EffectType, named_controls
 from trustscore.suggest import did_you_mean
 
 DEFAULT_PROFILE = "default"
 _SEVERITY_ORDER = {Severity.CRITICAL: 0, Severity.WARNING: 1, Severity.INFO: 2}
+_LOWER = {Confidence.HIGH: Confidence.MEDIUM, Confidence.MEDIUM: Confidence.LOW,
+          Confidence.LOW: Confidence.LOW}
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,9 @@ class _Scored:
     answer: Answer | None
     level: float | None
     credibility: Credibility | None
+    raw_level: float | None = None
+    """Points the answer earns as given, before any rule applies."""
+    rules: list[str] = field(default_factory=list)
     max_exact: float = 0.0
     claimed_exact: float = 0.0
     trust_exact: float = 0.0
@@ -104,6 +110,7 @@ def score(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile: st
     profile_id, weights = profile_weights(rubric, profile)
     scored = [_score_control(control, domain, assessment, rubric, as_of)
               for domain in rubric.domains for control in domain.controls]
+    rule_flags = _apply_rules(rubric, assessment, scored, as_of)
     _place_points(scored, weights, rubric)
 
     max_cents, claimed_cents, trust_cents = _rounded_points(scored, rubric)
@@ -134,6 +141,33 @@ def score(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile: st
     else:
         confidence = Confidence.LOW
 
+    answered = [s for s in scored if s.status is ControlStatus.ANSWERED]
+    flags = _flags(scored, knockouts, assessment, as_of, max_cents)
+    flags += evidence_flags([(s.control.id, s.credibility) for s in answered
+                             if s.credibility is not None],
+                            rubric.evidence, as_of, assessment.assessed_on)
+    flags += rule_flags
+    if rubric.overclaiming is not None:
+        flags += overclaim_flags(
+            rubric.overclaiming,
+            {s.control.id: s.answer.value for s in answered if s.answer is not None},
+            {s.control.id: s.raw_level for s in answered if s.raw_level is not None},
+            [s.control.id for s in answered if _verified(s)])
+    needs_verification = any(f.effect is FlagEffect.NEEDS_VERIFICATION for f in flags)
+    if needs_verification:
+        lowered = _LOWER[confidence]
+        reasons = sorted({f.code for f in flags if f.effect is FlagEffect.NEEDS_VERIFICATION})
+        change = (f"confidence lowered from {confidence.value} to {lowered.value}"
+                  if lowered is not confidence else f"confidence stays {confidence.value}")
+        flags.append(Flag(code=FlagCode.NEEDS_VERIFICATION, severity=Severity.WARNING,
+                          message=f"Needs verification ({', '.join(reasons)}): {change}; "
+                                  "points are unchanged.",
+                          controls=[], effect=FlagEffect.NEEDS_VERIFICATION,
+                          hint="check the flagged claims against their evidence before "
+                               "relying on the score"))
+        confidence = lowered
+    flags.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.code, f.controls))
+
     return Report(
         vendor=VendorInfo(name=assessment.vendor.name, country=assessment.vendor.country,
                           website=assessment.vendor.website,
@@ -147,11 +181,12 @@ def score(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile: st
         score_grade=score_grade,
         capped_by_knockouts=grade != score_grade,
         confidence=confidence,
+        needs_verification=needs_verification,
         verified_share=verified_share,
         domains=domains,
         controls=controls,
         knockouts=knockouts,
-        flags=_flags(scored, knockouts, assessment, as_of, max_cents),
+        flags=flags,
         missing=[s.control.id for s in scored if s.status is ControlStatus.MISSING],
         gaps=_gaps(controls),
         strengths=_strengths(scored, controls),
@@ -191,7 +226,60 @@ def _score_control(control: Control, domain: Domain, assessment: Assessment, rub
     level = level_of(control.answer, answer.value) if (
         status is ControlStatus.ANSWERED and answer is not None) else None
     credibility = judge(answer.evidence, rubric.evidence, as_of) if answer is not None else None
-    return _Scored(control, domain, status, answer, level, credibility)
+    return _Scored(control, domain, status, answer, level, credibility, raw_level=level)
+
+
+def _apply_rules(rubric: Rubric, assessment: Assessment, scored: list[_Scored],
+                 as_of: dt.date) -> list[Flag]:
+    """Evaluate the rubric's rules on the answers as given; cap or downgrade what they name."""
+    if not rubric.rules:
+        return []
+    answered = {s.control.id: s for s in scored
+                if s.status is ControlStatus.ANSWERED and s.answer is not None}
+    facts = Facts(
+        answers={cid: _fact_value(s) for cid, s in answered.items()},
+        levels={cid: s.raw_level for cid, s in answered.items() if s.raw_level is not None},
+        evidence={cid: [(item, result.status) for item, result in zip(
+            s.answer.evidence, s.credibility.items if s.credibility else [], strict=True)]
+            for cid, s in answered.items() if s.answer is not None},
+        scope=assessment.scope, headcount=assessment.vendor.headcount, as_of=as_of)
+    tiers = {t.id: t for t in rubric.evidence.tiers}
+    flags = []
+    for rule in fired(rubric.rules, facts):
+        effect = rule.effect
+        touched = []
+        for cid in effect.controls:
+            s = answered.get(cid)
+            if s is None or s.level is None or s.credibility is None:
+                continue
+            if effect.type is EffectType.CAP and effect.max_points is not None:
+                if s.level > effect.max_points:
+                    s.level = effect.max_points
+                    touched.append(cid)
+            elif effect.type is EffectType.DOWNGRADE:
+                tier = tiers[effect.tier or rubric.evidence.unsupported_tier]
+                if s.credibility.tier.factor > tier.factor:
+                    s.credibility = replace(s.credibility, tier=tier)
+                    touched.append(cid)
+            if cid in touched:
+                s.rules.append(rule.id)
+        flag_effect = {EffectType.FLAG: FlagEffect.NONE,
+                       EffectType.VERIFY: FlagEffect.NEEDS_VERIFICATION,
+                       EffectType.CAP: FlagEffect.CAPPED if touched else FlagEffect.NONE,
+                       EffectType.DOWNGRADE: (FlagEffect.DOWNGRADED if touched
+                                              else FlagEffect.NONE)}[effect.type]
+        involved = sorted(set(effect.controls) | named_controls(rule.when))
+        flags.append(Flag(code=rule.code, severity=rule.severity, message=rule.message,
+                          controls=involved, effect=flag_effect, rule=rule.id, hint=rule.hint))
+    return flags
+
+
+def _fact_value(s: _Scored) -> AnswerValue:
+    """The answer as rules compare it: yes/no as a boolean, everything else as given."""
+    assert s.answer is not None
+    if s.control.answer.type is AnswerType.YES_NO:
+        return bool(s.raw_level)
+    return s.answer.value
 
 
 def _rounded_points(scored: list[_Scored], rubric: Rubric
@@ -271,6 +359,7 @@ def _control_result(s: _Scored, max_c: int, claimed_c: int, trust_c: int) -> Con
         max_points=cents(max_c), claimed_points=cents(claimed_c), contribution=cents(trust_c),
         lost_to_answer=cents(max_c - claimed_c), lost_to_evidence=cents(claimed_c - trust_c),
         knockout=c.knockout is not None,
+        rules=list(s.rules),
         evidence=s.credibility.items if s.credibility else [],
         justification=s.answer.justification if s.answer else None,
         remediation=c.remediation.hint, effort=c.remediation.effort.value,
@@ -344,39 +433,33 @@ def _flags(scored: list[_Scored], knockouts: list[KnockoutResult], assessment: A
         if not k.passed:
             flags.append(Flag(code=FlagCode.KNOCKOUT_FAILED, severity=Severity.CRITICAL,
                               message=f"Critical control {k.control} ({k.title}) failed, "
-                                      "which caps the grade.", controls=[k.control]))
+                                      "which caps the grade.", controls=[k.control],
+                              effect=FlagEffect.GRADE_CAPPED,
+                              hint="fix this control first: no score lifts the cap"))
     if not any(max_cents):
         flags.append(Flag(code=FlagCode.NOTHING_SCORED, severity=Severity.CRITICAL,
                           message="No control applies or is answered, so nothing could be "
-                                  "scored.", controls=[]))
+                                  "scored.", controls=[], effect=FlagEffect.NONE,
+                          hint="check the scope and answer the controls"))
     if assessment.assessed_on > as_of:
         flags.append(Flag(code=FlagCode.ASSESSED_AFTER_AS_OF, severity=Severity.WARNING,
                           message=f"The assessment is dated {assessment.assessed_on}, after "
-                                  f"the as-of date {as_of}.", controls=[]))
+                                  f"the as-of date {as_of}.", controls=[],
+                          effect=FlagEffect.NONE, hint="check assessed_on or --as-of"))
     missing = [s.control.id for s in scored if s.status is ControlStatus.MISSING]
     if missing:
         flags.append(Flag(code=FlagCode.UNANSWERED, severity=Severity.WARNING,
                           message=f"{len(missing)} control(s) are unanswered and earn 0 "
-                                  "points.", controls=missing))
+                                  "points.", controls=missing, effect=FlagEffect.NONE,
+                          hint="answer them; an honest low answer with evidence beats none"))
     for s in scored:
-        cid = s.control.id
         if s.status is ControlStatus.OUT_OF_SCOPE and s.answer is not None:
+            cid = s.control.id
             flags.append(Flag(code=FlagCode.ANSWER_OUT_OF_SCOPE, severity=Severity.INFO,
                               message=f"{cid} is answered but does not apply to this "
                                       "engagement's scope, so it is not scored.",
-                              controls=[cid]))
-        for item in s.credibility.items if s.credibility else []:
-            if item.status is EvidenceStatus.EXPIRED:
-                flags.append(Flag(code=FlagCode.EVIDENCE_EXPIRED, severity=Severity.WARNING,
-                                  message=f"{cid}: evidence '{item.title}' expired on "
-                                          f"{item.expires} and does not count.",
-                                  controls=[cid]))
-            elif item.status is EvidenceStatus.NOT_YET_VALID:
-                flags.append(Flag(code=FlagCode.EVIDENCE_NOT_YET_VALID, severity=Severity.WARNING,
-                                  message=f"{cid}: evidence '{item.title}' is dated "
-                                          f"{item.issued}, after the as-of date, and does "
-                                          "not count.", controls=[cid]))
-    flags.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.code, f.controls))
+                              controls=[cid], effect=FlagEffect.NONE,
+                              hint="check the scope, or remove the answer"))
     return flags
 
 

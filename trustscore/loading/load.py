@@ -115,8 +115,10 @@ def _check_wellformed_answers(data: dict[str, Any], rubric: Rubric) -> list[Path
     """Rubric checks of each answer that is itself well-formed, when the file as a whole
     is not: so that one pass shows a vendor every problem, not the first layer only."""
     answers = data.get("answers")
-    if not isinstance(answers, dict):
-        return []
+    limit = Assessment.model_fields["answers"].metadata
+    most = next((m.max_length for m in limit if hasattr(m, "max_length")), None)
+    if not isinstance(answers, dict) or (most is not None and len(answers) > most):
+        return []  # already rejected for its size; checking each answer would only add noise
     found: list[PathProblem] = []
     controls = control_index(rubric)
     for control_id, raw in answers.items():

@@ -11,7 +11,7 @@ import types
 import typing
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Tag, ValidationError
 from pydantic_core import ErrorDetails
 
 from trustscore.errors import PathProblem, Problem
@@ -53,12 +53,39 @@ def from_validation_error(exc: ValidationError, doc: SourceDocument,
         loc = tuple(err["loc"])
         if err["type"] == "missing" and loc in misspelt:
             continue  # reported once, as the unknown key that was meant to be it
-        message, hint, at_key = _explain(err, model)
-        if (loc, message) in seen:
+        path = data_path(doc.data, loc)
+        message, hint, at_key = _explain(err, model, path)
+        if (path, message) in seen:
             continue
-        seen.add((loc, message))
-        problems.append(doc.problem(loc, message, hint, at_key))
+        seen.add((path, message))
+        problems.append(doc.problem(path, message, hint, at_key))
     return problems
+
+
+def data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``loc`` without the union and discriminator tags pydantic inserts, so that it can
+    be looked up in the source positions; the last step is kept even if absent (a missing
+    or unknown key)."""
+    path: list[Any] = []
+    node = data
+    last = len(loc) - 1
+    for i, step in enumerate(loc):
+        in_dict = isinstance(node, dict) and step in node
+        in_list = isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+        if in_dict or in_list:
+            child = node[step]
+        else:
+            if i == last:
+                path.append(step)
+            continue
+        # a discriminator tag can share its name with a key ({answer: X, is: eq}): then
+        # the next step is a key of this same mapping, not of the value under the tag
+        is_tag = (i < last and isinstance(node, dict) and not isinstance(child, (dict, list))
+                  and loc[i + 1] in node)
+        if not is_tag:
+            node = child
+            path.append(step)
+    return tuple(path)
 
 
 def _misspelt_required(errors: list[ErrorDetails], model: type[BaseModel]
@@ -82,10 +109,11 @@ def from_path_problems(found: list[PathProblem], doc: SourceDocument) -> list[Pr
     return [doc.problem(p.path, p.message, p.hint, p.at_key) for p in found]
 
 
-def _explain(err: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, bool]:
+def _explain(err: ErrorDetails, model: type[BaseModel],
+             path: tuple[Any, ...]) -> tuple[str, str, bool]:
     kind = err["type"]
     loc = tuple(err["loc"])
-    where = ".".join(str(p) for p in loc) or "the file"
+    where = ".".join(str(p) for p in path) or "the file"
     got = describe(err.get("input"))
     ctx = err.get("ctx") or {}
     if kind == "missing":
@@ -158,6 +186,9 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
 
 
 def _step(tp: Any, step: Any) -> Any:
+    tagged = _tagged_member(tp, step)
+    if tagged is not None:
+        return tagged
     model = _model_in(tp)
     if model is not None:
         field = model.model_fields.get(str(step))
@@ -168,6 +199,20 @@ def _step(tp: Any, step: Any) -> Any:
             return typing.get_args(arg)[0]
         if origin is dict:
             return typing.get_args(arg)[1]
+    return None
+
+
+def _tagged_member(tp: Any, step: Any) -> Any:
+    """The member of a discriminated union that pydantic's ``Tag(step)`` names, if any."""
+    if typing.get_origin(tp) is typing.Annotated:
+        tp = typing.get_args(tp)[0]
+    if typing.get_origin(tp) not in (typing.Union, types.UnionType):
+        return None
+    for member in typing.get_args(tp):
+        if typing.get_origin(member) is typing.Annotated:
+            inner, *meta = typing.get_args(member)
+            if any(isinstance(m, Tag) and m.tag == step for m in meta):
+                return inner
     return None
 
 

@@ -12,31 +12,13 @@ import enum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from trustscore.models.flags import FlagEffect, Severity
+
 SCHEMA_VERSION = 1
 
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Severity(enum.StrEnum):
-    """How much a flag matters to a buyer; reports list critical flags first."""
-
-    CRITICAL = "critical"
-    WARNING = "warning"
-    INFO = "info"
-
-
-class FlagCode(enum.StrEnum):
-    """Stable flag codes; each is documented in the README with how to resolve it."""
-
-    KNOCKOUT_FAILED = "knockout-failed"
-    NOTHING_SCORED = "nothing-scored"
-    EVIDENCE_EXPIRED = "evidence-expired"
-    EVIDENCE_NOT_YET_VALID = "evidence-not-yet-valid"
-    ASSESSED_AFTER_AS_OF = "assessed-after-as-of"
-    UNANSWERED = "unanswered"
-    ANSWER_OUT_OF_SCOPE = "answer-out-of-scope"
 
 
 class Confidence(enum.StrEnum):
@@ -57,11 +39,15 @@ class ControlStatus(enum.StrEnum):
 
 
 class EvidenceStatus(enum.StrEnum):
-    """Whether an evidence item counted on the as-of date."""
+    """Whether an evidence item counted on the as-of date, and if not, why."""
 
     VALID = "valid"
     EXPIRED = "expired"
     NOT_YET_VALID = "not_yet_valid"
+    DATES_REVERSED = "dates_reversed"
+    """It expires before it was issued."""
+    UNIDENTIFIED = "unidentified"
+    """A certificate or report without its issuer or number: counts as a bare claim."""
 
 
 class VendorInfo(_Frozen):
@@ -108,6 +94,7 @@ class ControlResult(_Frozen):
     lost_to_answer: float
     lost_to_evidence: float
     knockout: bool
+    rules: list[str] = Field(description="Rubric rules that capped or downgraded it.")
     evidence: list[EvidenceResult]
     justification: str | None
     remediation: str
@@ -142,10 +129,13 @@ class KnockoutResult(_Frozen):
 class Flag(_Frozen):
     """Something a buyer should look at, with a stable code documented in the README."""
 
-    code: FlagCode
+    code: str = Field(description="A built-in FlagCode, or the code of a rubric rule.")
     severity: Severity
     message: str
     controls: list[str]
+    effect: FlagEffect = Field(description="What the flag did to the score.")
+    rule: str | None = Field(default=None, description="The rubric rule that raised it.")
+    hint: str = Field(default="", description="How to resolve it.")
 
 
 class Gap(_Frozen):
@@ -187,6 +177,8 @@ class Report(_Frozen):
     score_grade: str = Field(description="The grade the score alone would earn.")
     capped_by_knockouts: bool
     confidence: Confidence
+    needs_verification: bool = Field(description="Over-claiming patterns or rules fired: "
+                                     "confidence was lowered a level; points unchanged.")
     verified_share: float = Field(description="Share of the weight backed by system or "
                                   "independent evidence, 0-1.")
     domains: list[DomainResult]

@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from trustscore.models.rules import Rule
+
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
 """Ids appear in file names, JSON keys and command lines: keep them plain."""
 
@@ -163,6 +165,37 @@ class EvidencePolicy(_Strict):
     kinds: dict[Identifier, Identifier] = Field(min_length=1)
     unsupported_tier: Identifier
     """The tier of a claim with no valid evidence (usually "self_declared")."""
+    identified_kinds: list[Identifier] = Field(default_factory=list)
+    """Kinds that count only with their issuer and reference number (certificates, reports);
+    without them an item counts as a bare claim."""
+    broad_kinds: list[Identifier] = Field(default_factory=list)
+    """Kinds that legitimately back many controls (an audit or attestation report)."""
+    reuse_limit: Annotated[int, Field(ge=1)] = 3
+    """One evidence item cited for more controls than this (other than broad kinds) is flagged."""
+    expiry_warning_days: Annotated[int, Field(ge=0)] = 90
+    """Valid evidence expiring within this many days of the as-of date is flagged."""
+
+
+class OverclaimPolicy(_Strict):
+    """Patterns that make a self-assessment too good to be true.
+
+    They raise "needs verification" and lower confidence a level, without changing points:
+    a buyer should check, not conclude.
+    """
+
+    top_answer_share: Annotated[float, Field(gt=0, le=1)] = 0.8
+    """Flag when at least this share of answered controls earn full points..."""
+    verified_below: Annotated[float, Field(ge=0, le=1)] = 0.5
+    """...while less than this share of them is backed by verified evidence."""
+    perfect_values: dict[Identifier, float] = Field(default_factory=dict)
+    """Answers that real measurements rarely reach (0 % change failure, 100 % on time)."""
+    perfect_min: Annotated[int, Field(ge=1)] = 2
+    """How many perfect values it takes to flag."""
+    measured_controls: list[Identifier] = Field(default_factory=list)
+    """Number answers that should come from a measurement, not a promise."""
+    round_multiple: Annotated[float, Field(gt=0)] = 5
+    round_share: Annotated[float, Field(gt=0, le=1)] = 0.8
+    round_min_answers: Annotated[int, Field(ge=1)] = 6
 
 
 class ConfidencePolicy(_Strict):
@@ -208,6 +241,8 @@ class Rubric(_Strict):
     evidence: EvidencePolicy
     confidence: ConfidencePolicy
     profiles: list[Profile] = Field(default_factory=list)
+    overclaiming: OverclaimPolicy | None = None
+    rules: list[Rule] = Field(default_factory=list)
     domains: list[Domain] = Field(min_length=1)
 
     def controls(self) -> list[Control]:

@@ -9,9 +9,35 @@ line and column.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from trustscore.errors import PathProblem
-from trustscore.models.rubric import MAX_POINTS, AnswerSpec, AnswerType, Better, Rubric
+from trustscore.models.flags import FlagCode
+from trustscore.models.rubric import (
+    MAX_POINTS,
+    AnswerSpec,
+    AnswerType,
+    Better,
+    Control,
+    Rubric,
+)
+from trustscore.models.rules import (
+    MEMBERSHIP_OPS,
+    ORDERING_OPS,
+    PRESENCE_OPS,
+    AllOf,
+    AnswerIs,
+    AnyOf,
+    AsOfIs,
+    Condition,
+    EffectType,
+    EvidenceHas,
+    HeadcountIs,
+    NotOf,
+    Op,
+    PointsAre,
+    ScopeIs,
+)
 from trustscore.suggest import did_you_mean
 
 MATURITY_LEVELS = frozenset(range(5))
@@ -57,6 +83,34 @@ def check_rubric(rubric: Rubric) -> list[PathProblem]:
                 problems.append(PathProblem((*base, "knockout", "fails_below"),
                                             "knockout threshold is above the best possible "
                                             "answer, so it could never pass"))
+    problems += check_rules(rubric)
+    problems += _check_overclaiming(rubric)
+    return problems
+
+
+def _check_overclaiming(rubric: Rubric) -> list[PathProblem]:
+    policy = rubric.overclaiming
+    if policy is None:
+        return []
+    controls = {c.id: c for c in rubric.controls()}
+    problems = []
+    named: list[tuple[tuple[str | int, ...], str]] = [
+        (("overclaiming", "perfect_values", cid), cid) for cid in policy.perfect_values]
+    named += [(("overclaiming", "measured_controls", j), cid)
+              for j, cid in enumerate(policy.measured_controls)]
+    for path, cid in named:
+        control = controls.get(cid)
+        if control is None:
+            problems.append(PathProblem(path, f"unknown control id '{cid}'",
+                                        did_you_mean(cid, controls), at_key=True))
+        elif control.answer.type not in (AnswerType.NUMBER, AnswerType.PERCENT):
+            problems.append(PathProblem(path, f"{cid} is not a number or percent answer"))
+    for kind_list in ("identified_kinds", "broad_kinds"):
+        for j, kind in enumerate(getattr(rubric.evidence, kind_list)):
+            if kind not in rubric.evidence.kinds:
+                problems.append(PathProblem(("evidence", kind_list, j),
+                                            f"unknown evidence kind '{kind}'",
+                                            did_you_mean(kind, rubric.evidence.kinds)))
     return problems
 
 
@@ -217,3 +271,153 @@ def _check_bands(spec: AnswerSpec, path: tuple[str | int, ...]) -> list[PathProb
         problems.append(PathProblem((*path, "bands", 0, "points"),
                                     "the best band must earn the full 4 points"))
     return problems
+
+
+def check_rules(rubric: Rubric) -> list[PathProblem]:
+    """Rules must name real controls, compare values of the right type, and have effects
+    that fit (a cap needs max_points, a downgrade a known tier)."""
+    controls = {c.id: c for c in rubric.controls()}
+    problems: list[PathProblem] = []
+    problems += _unique(((("rules", i, "id"), r.id) for i, r in enumerate(rubric.rules)),
+                        "rule id")
+    builtin = {code.value for code in FlagCode}
+    for i, rule in enumerate(rubric.rules):
+        base: tuple[str | int, ...] = ("rules", i)
+        if rule.code in builtin:
+            problems.append(PathProblem((*base, "code"), f"rule code '{rule.code}' is a "
+                                        "built-in flag code", "choose another code"))
+        problems += _check_condition(rule.when, (*base, "when"), controls, rubric)
+        effect = rule.effect
+        for j, cid in enumerate(effect.controls):
+            if cid not in controls:
+                problems.append(PathProblem((*base, "effect", "controls", j),
+                                            f"unknown control id '{cid}'",
+                                            did_you_mean(cid, controls)))
+        if effect.type in (EffectType.CAP, EffectType.DOWNGRADE) and not effect.controls:
+            problems.append(PathProblem((*base, "effect"), f"a {effect.type.value} effect "
+                                        "needs the controls it applies to"))
+        if effect.type is EffectType.CAP and effect.max_points is None:
+            problems.append(PathProblem((*base, "effect"), "a cap needs max_points (0-4)"))
+        if effect.type is not EffectType.CAP and effect.max_points is not None:
+            problems.append(PathProblem((*base, "effect", "max_points"), "max_points only "
+                                        "applies to a cap", at_key=True))
+        if effect.tier is not None:
+            tiers = [t.id for t in rubric.evidence.tiers]
+            if effect.type is not EffectType.DOWNGRADE:
+                problems.append(PathProblem((*base, "effect", "tier"), "tier only applies "
+                                            "to a downgrade", at_key=True))
+            elif effect.tier not in tiers:
+                problems.append(PathProblem((*base, "effect", "tier"),
+                                            f"unknown tier '{effect.tier}'",
+                                            did_you_mean(effect.tier, tiers)))
+    return problems
+
+
+def _check_condition(condition: Condition, path: tuple[str | int, ...],
+                     controls: dict[str, Control], rubric: Rubric) -> list[PathProblem]:
+    if isinstance(condition, AllOf):
+        return [p for j, c in enumerate(condition.all)
+                for p in _check_condition(c, (*path, "all", j), controls, rubric)]
+    if isinstance(condition, AnyOf):
+        return [p for j, c in enumerate(condition.any)
+                for p in _check_condition(c, (*path, "any", j), controls, rubric)]
+    if isinstance(condition, NotOf):
+        return _check_condition(condition.not_, (*path, "not"), controls, rubric)
+    problems: list[PathProblem] = []
+
+    def known(cid: str, key: str) -> Control | None:
+        control = controls.get(cid)
+        if control is None:
+            problems.append(PathProblem((*path, key), f"unknown control id '{cid}'",
+                                        did_you_mean(cid, controls)))
+        return control
+
+    if isinstance(condition, AnswerIs):
+        control = known(condition.answer, "answer")
+        other = known(condition.control, "control") if condition.control else None
+        if control is not None:
+            problems += _check_comparison(condition, control, other, path)
+    elif isinstance(condition, PointsAre):
+        known(condition.points, "points")
+        if condition.is_ not in ORDERING_OPS | {Op.EQ, Op.NE}:
+            problems.append(PathProblem((*path, "is"), "points compare with eq, ne, lt, le, "
+                                        "gt or ge"))
+    elif isinstance(condition, EvidenceHas):
+        known(condition.evidence, "evidence")
+        for j, kind in enumerate(condition.kind_in or []):
+            if kind not in rubric.evidence.kinds:
+                problems.append(PathProblem((*path, "kind_in", j),
+                                            f"unknown evidence kind '{kind}'",
+                                            did_you_mean(kind, rubric.evidence.kinds)))
+    elif isinstance(condition, ScopeIs):
+        if condition.scope == "client_regions":
+            if condition.is_ not in (Op.IN, Op.NOT_IN) or not isinstance(condition.value, str):
+                problems.append(PathProblem(path, "client_regions is tested with "
+                                            "'is: in' or 'is: not_in' and one region"))
+        elif condition.is_ not in (Op.EQ, Op.NE) or not isinstance(condition.value, bool):
+            problems.append(PathProblem(path, f"{condition.scope} is compared with eq or ne "
+                                        "and true or false"))
+    elif isinstance(condition, HeadcountIs | AsOfIs):
+        op = condition.headcount if isinstance(condition, HeadcountIs) else condition.as_of
+        if op in MEMBERSHIP_OPS | PRESENCE_OPS:
+            problems.append(PathProblem(path, "compare with eq, ne, lt, le, gt or ge"))
+    return problems
+
+
+_ORDERED_TYPES = frozenset({AnswerType.MATURITY, AnswerType.NUMBER, AnswerType.PERCENT})
+
+
+def _check_comparison(condition: AnswerIs, control: Control, other: Control | None,
+                      path: tuple[str | int, ...]) -> list[PathProblem]:
+    """An answer condition must compare values a control can actually have."""
+    op = condition.is_
+    kind = control.answer.type
+    if op in PRESENCE_OPS:
+        if condition.value is not None or other is not None:
+            return [PathProblem((*path, "value"), f"'{op.value}' takes no value",
+                                at_key=True)]
+        return []
+    if op in ORDERING_OPS and kind not in _ORDERED_TYPES:
+        return [PathProblem((*path, "is"), f"{control.id} is a {kind.value} answer: it has "
+                            "no order", "compare its points instead: {points: "
+                            f"{control.id}, is: {op.value}, value: N}}")]
+    if other is not None:
+        if condition.value is not None:
+            return [PathProblem((*path, "value"), "give either a value or another control, "
+                                "not both", at_key=True)]
+        if other.answer.type is not kind and not (
+                kind in _ORDERED_TYPES and other.answer.type in _ORDERED_TYPES):
+            return [PathProblem((*path, "control"), f"{control.id} ({kind.value}) cannot be "
+                                f"compared with {other.id} ({other.answer.type.value})")]
+        return []
+    if op in MEMBERSHIP_OPS:
+        if not isinstance(condition.value, list):
+            return [PathProblem((*path, "value"), f"'{op.value}' needs a list of values")]
+        values: list[Any] = list(condition.value)
+    else:
+        if isinstance(condition.value, list) or condition.value is None:
+            return [PathProblem((*path, "value"), f"'{op.value}' needs one value")]
+        values = [condition.value]
+    problems = []
+    for value in values:
+        reason = _wrong_value(control, value)
+        if reason:
+            problems.append(PathProblem((*path, "value"), f"{control.id}: {reason}"))
+    return problems
+
+
+def _wrong_value(control: Control, value: Any) -> str:
+    spec = control.answer
+    if spec.type is AnswerType.YES_NO:
+        return "" if isinstance(value, bool) else f"a yes_no answer is true or false, not {value!r}"
+    if spec.type is AnswerType.CHOICE:
+        options = [o.value for o in spec.options or []]
+        if value in options:
+            return ""
+        hint = did_you_mean(str(value), options)
+        return f"'{value}' is not one of its options" + (f" ({hint})" if hint else "")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return f"a {spec.type.value} answer is a number, not {value!r}"
+    if spec.type is AnswerType.MATURITY and not 0 <= value <= 4:
+        return "a maturity level is 0-4"
+    return ""

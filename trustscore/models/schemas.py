@@ -12,6 +12,7 @@ import copy
 from typing import Any
 
 from trustscore.models.assessment import NOT_APPLICABLE, Assessment
+from trustscore.models.flags import FlagCode
 from trustscore.models.report import Report
 from trustscore.models.rubric import AnswerType, Control, Rubric
 
@@ -82,7 +83,13 @@ def rubric_schema() -> dict[str, Any]:
             "title": "trustscore rubric"}
 
 
-def report_schema() -> dict[str, Any]:
-    """The schema of ``score --format json``."""
-    return {"$schema": DIALECT, **Report.model_json_schema(mode="serialization"),
-            "title": "trustscore report"}
+def report_schema(rubric: Rubric) -> dict[str, Any]:
+    """The schema of ``score --format json``, with the flag codes ``rubric`` can raise."""
+    schema = Report.model_json_schema(mode="serialization")
+    codes = [c.value for c in FlagCode] + [r.code for r in rubric.rules
+                                           if r.code not in set(FlagCode)]
+    schema["$defs"]["Flag"]["properties"]["code"] = {
+        "title": "Code", "enum": codes,
+        "description": "Built-in flag codes and the codes of the rules of "
+                       f"{rubric.id}@{rubric.version}; see the README's flag table."}
+    return {"$schema": DIALECT, **schema, "title": "trustscore report"}

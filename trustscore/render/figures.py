@@ -5,11 +5,13 @@ One place, so the terminal and Markdown print the same number the same way.
 
 from __future__ import annotations
 
+from trustscore.models.flags import FlagEffect, Severity
 from trustscore.models.report import (
     ControlResult,
     ControlStatus,
     EvidenceResult,
     EvidenceStatus,
+    Flag,
     Report,
 )
 
@@ -71,3 +73,27 @@ def grade_note(report: Report) -> str:
     failed = sum(1 for k in report.knockouts if not k.passed)
     return (f"capped from {report.score_grade} by {failed} failed critical "
             f"control{'s' if failed > 1 else ''}")
+
+
+EFFECT_WORDS = {
+    FlagEffect.GRADE_CAPPED: "grade capped",
+    FlagEffect.NOT_COUNTED: "not counted",
+    FlagEffect.DOWNGRADED: "counted as a claim",
+    FlagEffect.CAPPED: "points capped",
+    FlagEffect.NEEDS_VERIFICATION: "needs verification",
+}
+SEVERITY_HEADINGS = {Severity.CRITICAL: "Critical", Severity.WARNING: "Warnings",
+                     Severity.INFO: "Information"}
+
+
+def flags_by_severity(report: Report) -> list[tuple[Severity, list[Flag]]]:
+    """The report's flags in severity groups, critical first (the report keeps them sorted)."""
+    groups: dict[Severity, list[Flag]] = {}
+    for flag in report.flags:
+        groups.setdefault(flag.severity, []).append(flag)
+    return [(severity, groups[severity]) for severity in Severity if severity in groups]
+
+
+def flag_effect(flag: Flag) -> str:
+    """The flag's effect on the score in words, or ``""`` when it had none."""
+    return EFFECT_WORDS.get(flag.effect, "")

@@ -44,6 +44,9 @@ def render_markdown(report: Report) -> str:
         f"(gap {figures.pts(report.gap)}: claimed but not proven by evidence) |")
     add(f"| Confidence | {report.confidence.value} ({figures.share(report.verified_share)} "
         "of the weight backed by system or independent evidence) |")
+    if report.needs_verification:
+        add("| **Needs verification** | claims look too good to be true: confidence lowered, "
+            "points unchanged (see flags) |")
     add(f"| Profile | {p.profile} |")
     add(f"| As of | {p.as_of} |")
     add("")
@@ -69,9 +72,15 @@ def render_markdown(report: Report) -> str:
     add("")
     if report.flags:
         add("## Flags")
-        add("")
-        for flag in report.flags:
-            add(f"- **{flag.severity.value}** `{flag.code}`: {md(flag.message)}")
+        for severity, flags in figures.flags_by_severity(report):
+            add("")
+            add(f"### {figures.SEVERITY_HEADINGS[severity]}")
+            add("")
+            for flag in flags:
+                effect = figures.flag_effect(flag)
+                add(f"- `{flag.code}`: {md(flag.message)}" + (f" **({effect})**" if effect
+                                                             else "")
+                    + (f" *{md(flag.hint)}*" if flag.hint else ""))
         add("")
     by_id = {c.id: c for c in report.controls}
     if report.strengths:
@@ -98,7 +107,8 @@ def render_markdown(report: Report) -> str:
     add("|---|---|---|--:|--:|--:|")
     for c in report.controls:
         cred = "" if c.credibility is None else f"{c.credibility:.2f}"
-        add(f"| {c.id} {md(c.title)}{' (knockout)' if c.knockout else ''} "
+        add(f"| {c.id} {md(c.title)}{' (knockout)' if c.knockout else ''}"
+            f"{' (rules: ' + ', '.join(c.rules) + ')' if c.rules else ''} "
             f"| {md(figures.answer(c))} | {c.tier or ''} | {cred} "
             f"| {figures.pts(c.contribution)} | {figures.pts(c.max_points)} |")
     add("")

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from trustscore.models.rubric import AnswerSpec, AnswerType, AppliesWhen, Control, Rubric
+from trustscore.models.rules import EffectType, Rule
 from trustscore.render.formats import RenderOptions
 from trustscore.render.markdown import md
 from trustscore.render.safe_text import safe_text
@@ -88,14 +89,46 @@ def rubric_reference_markdown(rubric: Rubric, *, heading_level: int = 2) -> str:
                            f"{md(condition_summary(c.applies_when) or 'always')} "
                            f"| {md(c.knockout.reason)} |"
                            for c in rubric.controls() if c.knockout is not None)
+    rules = "\n".join(
+        f"| `{r.code}` | {r.severity.value} | {r.id}: {md(r.description)} | "
+        f"{md(_effect_words(r))} | {md(r.hint)} |" for r in rubric.rules)
+    rules_section = (f"{h} Consistency rules\n\n"
+                     "| Flag | Severity | What it checks | Effect | How to resolve |\n"
+                     "|---|---|---|---|---|\n" + rules + "\n\n") if rubric.rules else ""
+    over = rubric.overclaiming
+    over_section = "" if over is None else (
+        f"{h} Too good to be true\n\n"
+        "These mark the assessment as needing verification and lower confidence a level; "
+        "they never change points on their own.\n\n"
+        f"- `too-good-to-be-true`: at least {over.top_answer_share:.0%} of answers claim "
+        f"the best level while under {over.verified_below:.0%} of those are backed by "
+        "system or independent evidence.\n"
+        f"- `perfect-numbers`: {over.perfect_min} or more of these at their perfect value: "
+        + ", ".join(f"{cid} = {v:g}" for cid, v in over.perfect_values.items()) + ".\n"
+        f"- `round-numbers`: at least {over.round_share:.0%} of the measured figures "
+        f"({', '.join(over.measured_controls)}) are multiples of {over.round_multiple:g}, "
+        f"with at least {over.round_min_answers} answered.\n\n")
     return (f"{h} Knockouts\n\n"
             f"One failed knockout caps the grade at {rubric.knockouts.one_failed_caps_at}; "
             f"two or more cap it at {rubric.knockouts.two_or_more_cap_at}. An unanswered "
             "knockout counts as failed.\n\n"
             "| Control | Fails when it earns | Applies | Why it is critical |\n"
             "|---|---|---|---|\n" + knockouts + "\n\n"
+            + rules_section + over_section +
             f"{h} Weight profiles\n\n" + profiles_markdown(rubric) + "\n"
             f"{h} Controls\n\n" + rubric_markdown(rubric, heading_level=heading_level + 1))
+
+
+def _effect_words(rule: Rule) -> str:
+    effect = rule.effect
+    controls = ", ".join(effect.controls)
+    if effect.type is EffectType.CAP:
+        return f"{controls} earn at most {effect.max_points:g} points"
+    if effect.type is EffectType.DOWNGRADE:
+        return f"{controls} count at most as {effect.tier or 'a bare claim'}"
+    if effect.type is EffectType.VERIFY:
+        return "needs verification"
+    return "flag only"
 
 
 def rubric_document_markdown(rubric: Rubric) -> str:

@@ -14,7 +14,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from trustscore.models.report import Report, Severity
+from trustscore.models.flags import Severity
+from trustscore.models.report import Report
 from trustscore.render import figures
 from trustscore.render.formats import RenderOptions
 from trustscore.render.safe_text import safe_text
@@ -53,11 +54,15 @@ def _parts(report: Report) -> list[RenderableType]:
     parts.append(_domains(report))
     if report.flags:
         parts.append(_section("Flags"))
-        for flag in report.flags:
-            line = Text.assemble(_t(f"{flag.severity.value.upper():8} ",
-                                    _SEVERITY_STYLE[flag.severity]),
-                                 _t(f"[{flag.code}] ", "dim"), _t(flag.message))
-            parts.append(Padding(line, (0, 0, 0, 2)))
+        for severity, flags in figures.flags_by_severity(report):
+            parts.append(Padding(Text(figures.SEVERITY_HEADINGS[severity],
+                                      style=_SEVERITY_STYLE[severity]), (0, 0, 0, 2)))
+            for flag in flags:
+                line = Text.assemble(_t(f"[{flag.code}] ", "dim"), _t(flag.message))
+                effect = figures.flag_effect(flag)
+                if effect:
+                    line.append(f" ({effect})", style="bold")
+                parts.append(Padding(line, (0, 0, 0, 4)))
     by_id = {c.id: c for c in report.controls}
     if report.strengths:
         parts.append(_section("Top strengths"))
@@ -97,6 +102,10 @@ def _headline(report: Report) -> Panel:
     grid.add_row("Confidence", Text(
         f"{report.confidence.value}  ({figures.share(report.verified_share)} of the weight "
         "backed by system or independent evidence)"))
+    if report.needs_verification:
+        grid.add_row(Text("Verify", style="bold yellow"), Text(
+            "NEEDS VERIFICATION: claims look too good to be true; confidence lowered, "
+            "points unchanged (see flags)", style="bold yellow"))
     grid.add_row("Profile", Text(f"{report.provenance.profile}   as of "
                                  f"{report.provenance.as_of}"))
     return Panel(grid, title=_t(figures.headline_vendor(report), "bold"), title_align="left",

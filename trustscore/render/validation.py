@@ -24,14 +24,27 @@ class ProblemLike(Protocol):
     def hint(self) -> str: ...
 
 
-def problem_lines(problems: Iterable[ProblemLike]) -> list[str]:
+MAX_SHOWN = 200
+"""Problems printed per run; a hostile file can have tens of thousands."""
+
+
+def problem_lines(problems: Iterable[ProblemLike], limit: int = MAX_SHOWN) -> list[str]:
     """``file:line:col: error: message`` with a ``hint:`` line, all input text escaped."""
     lines = []
+    shown = 0
+    hidden = 0
     for p in problems:
+        if shown >= limit:
+            hidden += 1
+            continue
+        shown += 1
         where = p.file if p.line <= 0 else f"{p.file}:{p.line}:{p.column}"
         lines.append(f"{safe_text(where)}: error: {safe_text(p.message)}")
         if p.hint:
             lines.append(f"  hint: {safe_text(p.hint)}")
+    if hidden:
+        lines.append(f"... and {hidden} more problem{'s' if hidden != 1 else ''} not shown "
+                     "(trustscore validate --format json lists them all)")
     return lines
 
 
