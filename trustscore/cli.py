@@ -11,18 +11,26 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import typer
 
 from trustscore import __version__
 from trustscore.errors import ExitCode, InputError, Problem, UsageError
-from trustscore.render.formats import CheckFormat, OutputFormat, RubricFormat, SchemaKind
+from trustscore.render.formats import (
+    BatchFormat,
+    CheckFormat,
+    OutputFormat,
+    RubricFormat,
+    SchemaKind,
+    SortKey,
+)
 
 if TYPE_CHECKING:
+    from trustscore.models.batch import FileError as FileErrorLike
     from trustscore.render.formats import RenderOptions
 
 app = typer.Typer(
@@ -52,6 +60,9 @@ def _root(
 ) -> None:
     """Score an IT services firm's YAML self-assessment into an explained trust report."""
 
+
+PROGRESS_FROM = 50
+"""Batches at least this large show a progress bar (on a terminal)."""
 
 rubric_app = typer.Typer(help="List the built-in rubrics and show what a rubric asks.",
                          no_args_is_help=True)
@@ -125,21 +136,48 @@ def render_options(to_terminal: bool) -> RenderOptions:
     return RenderOptions(width=max(60, min(width, 120)), color=color)
 
 
+class OutputSink:
+    """stdout, or ``--output`` written to a temporary file and renamed only on success, so
+    a failed run never leaves half a file (and a streamed JSON batch never sits in memory)."""
+
+    def __init__(self, output: Path | None) -> None:
+        self.output = output
+        self._tmp: Path | None = None
+        self._handle: TextIO | None = None
+
+    def __enter__(self) -> OutputSink:
+        if self.output is not None:
+            target = self.output.expanduser()
+            try:
+                fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                           suffix=".tmp")
+            except OSError as exc:
+                raise UsageError(f"cannot write --output {self.output}: {exc.strerror}") \
+                    from None
+            self._tmp = Path(tmp)
+            self._handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        return self
+
+    def write(self, text: str) -> None:
+        """Append ``text`` to the output."""
+        (self._handle or sys.stdout).write(text)
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if self._handle is None:
+            sys.stdout.flush()
+            return
+        self._handle.close()
+        assert self._tmp is not None and self.output is not None
+        if error is None:
+            self._tmp.replace(self.output.expanduser())
+        else:
+            self._tmp.unlink(missing_ok=True)
+
+
 def write_output(text: str, output: Path | None) -> None:
-    """stdout, or ``--output`` written atomically so a failed run never leaves half a file."""
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    target = output.expanduser()
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".",
-                                   prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        Path(tmp).replace(target)
-    except OSError as exc:
-        raise UsageError(f"cannot write --output {output}: {exc.strerror}") from None
+    """Write a whole document to stdout or ``--output``."""
+    with OutputSink(output) as sink:
+        sink.write(text)
 
 
 @app.command()
@@ -185,7 +223,8 @@ def score(
             loaded_rubric.rubric, assessment.assessment, as_of=day, profile=profile,
             fingerprints=Fingerprints(loaded_rubric.sha256, assessment.sha256))
         text = render(report, fmt, render_options(to_terminal=output is None))
-        failures = failed_gates(report, loaded_rubric.rubric, fail_under, min_grade)
+        failures = failed_gates(report.trust_score, report.grade, loaded_rubric.rubric,
+                                fail_under, min_grade)
         write_output(text, output)
     for failure in failures:
         sys.stderr.write(f"trustscore: gate failed: {failure}\n")
@@ -272,6 +311,117 @@ def schema(
         else:
             document = schemas.report_schema(load_rubric(rubric).rubric)
         write_output(json.dumps(document, indent=2, ensure_ascii=False) + "\n", output)
+
+
+@app.command()
+def batch(
+    paths: list[str] = typer.Argument(
+        ..., show_default=False,
+        help="Self-assessment files, folders (searched for *.yaml and *.yml) and glob "
+        "patterns."),
+    rubric: str | None = typer.Option(
+        None, "--rubric", "-r", show_default=False,
+        help="Built-in rubric id or rubric file for every file. Default: the rubric each "
+        "assessment names."),
+    profile: str | None = typer.Option(None, "--profile", "-p", show_default=False,
+                                       help="Weight profile of the rubric."),
+    as_of: str | None = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
+                                     show_default=False,
+                                     help="Judge evidence validity on this date. Default: "
+                                     "today."),
+    fmt: BatchFormat = typer.Option(BatchFormat.TEXT, "--format", "-f",
+                                    help="Output format."),
+    output: Path | None = typer.Option(None, "--output", "-o", show_default=False,
+                                       help="Write the output here instead of stdout."),
+    sort: SortKey = typer.Option(SortKey.SCORE, "--sort", help="How to rank vendors."),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, show_default=False,
+                                    help="Worker processes. Default: every core."),
+    show_all: bool = typer.Option(False, "--all",
+                                  help="Text: show every row, not just the top and bottom "
+                                  "10."),
+    fail_under: float | None = typer.Option(
+        None, "--fail-under", min=0, max=100, metavar="SCORE", show_default=False,
+        help="Exit 1 if any vendor's trust score is below SCORE."),
+    min_grade: str | None = typer.Option(None, "--min-grade", metavar="GRADE",
+                                         show_default=False,
+                                         help="Exit 1 if any vendor's grade is below GRADE."),
+) -> None:
+    """Score many self-assessments: a ranked table and a portfolio summary.
+
+    A file that cannot be scored is reported with its problems and the rest are still
+    scored. Exit 2 if any file had errors, else 1 if any vendor failed a gate, else 0.
+    """
+    with reporting_errors():
+        from trustscore.batch_runner import BatchOptions, Scored, default_jobs, run
+        from trustscore.engine.gates import normalise_grade
+        from trustscore.engine.portfolio import rank, summarise
+        from trustscore.engine.score import profile_weights
+        from trustscore.loading.discover import discover
+        from trustscore.loading.load import DEFAULT_RUBRIC, load_rubric
+        from trustscore.models.batch import BatchResult, FileError, VendorRow
+        from trustscore.render import batch as render_batch
+
+        day = parse_as_of(as_of)
+        found = discover(paths)
+        if not found.files:
+            raise UsageError("no self-assessment files found in: " + ", ".join(paths))
+        reference = load_rubric(rubric or DEFAULT_RUBRIC).rubric
+        if min_grade is not None:
+            normalise_grade(reference, min_grade)
+        if profile is not None and rubric is not None:
+            profile_weights(reference, profile)
+        options = BatchOptions(rubric_ref=rubric, profile=profile, as_of=day,
+                               fail_under=fail_under, min_grade=min_grade,
+                               full_reports=fmt is BatchFormat.JSON)
+        rows: list[VendorRow] = []
+        errors: list[FileError] = []
+        with OutputSink(output) as sink, _progress(len(found.files)) as advance:
+            if fmt is BatchFormat.JSON:
+                sink.write(render_batch.batch_json_open())
+            for outcome in run(found.files, options, jobs or default_jobs()):
+                if isinstance(outcome, Scored):
+                    if outcome.report_json is not None:
+                        sink.write(render_batch.batch_json_report(outcome.report_json,
+                                                                  not rows))
+                    rows.append(outcome.row)
+                else:
+                    errors.append(outcome)
+                advance()
+            result = BatchResult(
+                tool_version=__version__, as_of=day.isoformat(), profile=profile or "default",
+                sort=sort, ranking=rank(rows, sort), errors=errors, skipped=found.skipped,
+                summary=summarise(rows, errors, len(found.skipped), reference.grade_order()))
+            if fmt is BatchFormat.JSON:
+                sink.write(render_batch.batch_json_close(result))
+            elif fmt is BatchFormat.CSV:
+                sink.write(render_batch.batch_csv(result))
+            elif fmt is BatchFormat.MARKDOWN:
+                sink.write(render_batch.batch_markdown(result))
+            else:
+                sink.write(render_batch.batch_text(result, render_options(output is None),
+                                                   show_all))
+        if errors and fmt is BatchFormat.CSV:
+            print_problems([p for e in errors for p in _problems_of(e)])
+    raise typer.Exit(exit_code_for(invalid_input=bool(errors),
+                                   gates_failed=any(r.gates_failed for r in rows)))
+
+
+def _problems_of(error: FileErrorLike) -> list[Problem]:
+    return [Problem(p.file, p.line, p.column, p.message, p.hint) for p in error.problems]
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr for a large batch on a terminal; otherwise nothing."""
+    if total < PROGRESS_FROM or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("scoring", total=total)
+        yield lambda: bar.advance(task)
 
 
 @rubric_app.command("list")

@@ -14,11 +14,27 @@ from trustscore.models.rubric import EvidencePolicy, EvidenceTier
 
 
 @dataclass(frozen=True)
+class Judged:
+    """One evidence item, its tier and whether it counts."""
+
+    item: Evidence
+    tier: EvidenceTier
+    status: EvidenceStatus
+
+    def result(self) -> EvidenceResult:
+        """The item as the report shows it."""
+        item = self.item
+        return EvidenceResult(kind=item.kind, title=item.title, reference=item.reference,
+                              issuer=item.issuer, issued=item.issued, expires=item.expires,
+                              tier=self.tier.id, factor=self.tier.factor, status=self.status)
+
+
+@dataclass(frozen=True)
 class Credibility:
     """The tier that counts for an answer and every evidence item as judged."""
 
     tier: EvidenceTier
-    items: list[EvidenceResult]
+    items: list[Judged]
 
 
 def status_on(item: Evidence, as_of: dt.date, policy: EvidencePolicy) -> EvidenceStatus:
@@ -45,10 +61,7 @@ def judge(evidence: list[Evidence], policy: EvidencePolicy, as_of: dt.date) -> C
         if status is EvidenceStatus.VALID and (tier.factor, tier.verified) > (
                 best.factor, best.verified):
             best = tier
-        items.append(EvidenceResult(kind=item.kind, title=item.title, reference=item.reference,
-                                    issuer=item.issuer, issued=item.issued,
-                                    expires=item.expires, tier=tier.id, factor=tier.factor,
-                                    status=status))
+        items.append(Judged(item, tier, status))
     return Credibility(best, items)
 
 
@@ -76,10 +89,11 @@ def evidence_flags(by_control: Sequence[tuple[str, Credibility]], policy: Eviden
     flags: list[Flag] = []
     citations: dict[tuple[str, str], list[str]] = {}
     for control_id, credibility in by_control:
-        for item in credibility.items:
+        for judged in credibility.items:
+            item = judged.item
             said = f"{control_id}: evidence '{item.title}'"
-            if item.status in _NOT_COUNTED:
-                code, text, hint = _NOT_COUNTED[item.status]
+            if judged.status in _NOT_COUNTED:
+                code, text, hint = _NOT_COUNTED[judged.status]
                 flags.append(Flag(code=code, severity=Severity.WARNING,
                                   message=f"{said} " + text.format(expires=item.expires,
                                                                    issued=item.issued) + ".",

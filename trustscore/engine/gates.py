@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from trustscore.errors import UsageError
-from trustscore.models.report import Report
 from trustscore.models.rubric import Rubric
 from trustscore.suggest import did_you_mean
 
@@ -18,16 +17,15 @@ def normalise_grade(rubric: Rubric, grade: str) -> str:
     raise UsageError(f"--min-grade '{grade}' is not a grade of rubric {rubric.id}; {hint}")
 
 
-def failed_gates(report: Report, rubric: Rubric, fail_under: float | None,
+def failed_gates(trust_score: float, grade: str, rubric: Rubric, fail_under: float | None,
                  min_grade: str | None) -> list[str]:
-    """One sentence per gate the report fails; empty when every gate passes."""
+    """One sentence per gate a scored assessment fails; empty when every gate passes."""
     failures = []
-    if fail_under is not None and report.trust_score < fail_under:
-        failures.append(f"trust score {report.trust_score:.2f} is under --fail-under "
-                        f"{fail_under:g}")
+    if fail_under is not None and trust_score < fail_under:
+        failures.append(f"trust score {trust_score:.2f} is under --fail-under {fail_under:g}")
     if min_grade is not None:
         wanted = normalise_grade(rubric, min_grade)
         order = rubric.grade_order()
-        if order.index(report.grade) > order.index(wanted):
-            failures.append(f"grade {report.grade} is below --min-grade {wanted}")
+        if order.index(grade) > order.index(wanted):
+            failures.append(f"grade {grade} is below --min-grade {wanted}")
     return failures

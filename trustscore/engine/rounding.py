@@ -40,20 +40,6 @@ def apportion(values: Sequence[float], caps: Sequence[int] | None = None,
     return parts
 
 
-def apportion_groups(groups: Sequence[Sequence[float]],
-                     caps: Sequence[Sequence[int]] | None = None) -> list[list[int]]:
-    """Round group totals first, then the parts within each group to their group's total.
-
-    Why: a domain worth 25 points must read 25.00, not 25.02, and its controls must add
-    up to it exactly, as must the domains to the overall score.
-    """
-    totals = [math.fsum(g) for g in groups]
-    group_caps = [sum(c) for c in caps] if caps is not None else None
-    group_cents = apportion(totals, caps=group_caps)
-    return [apportion(g, caps=caps[i] if caps is not None else None, target=group_cents[i])
-            for i, g in enumerate(groups)]
-
-
 def cents(value: int) -> float:
     """Cents back to a two-decimal float."""
     return value / 100

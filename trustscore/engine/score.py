@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from trustscore import __version__
 from trustscore.engine.evidence import Credibility, evidence_flags, judge
 from trustscore.engine.overclaim import overclaim_flags
-from trustscore.engine.rounding import apportion_groups, cents, to_cents
+from trustscore.engine.rounding import apportion, cents, to_cents
 from trustscore.engine.rules import Facts, fired
 from trustscore.errors import UsageError
 from trustscore.models.answer_values import level_of, matching_band, number_of
@@ -104,25 +104,66 @@ def applies(condition: AppliesWhen | None, scope: Scope) -> bool:
     return True
 
 
+@dataclass
+class Evaluation:
+    """Every figure of one scored assessment, before the per-control explanation is laid out.
+
+    Batch rows and comparisons need only these; :func:`build_report` adds the explanation
+    of each control for a full report. Both read the same numbers, so they cannot differ.
+    """
+
+    rubric: Rubric
+    assessment: Assessment
+    as_of: dt.date
+    profile: str
+    fingerprints: Fingerprints
+    scored: list[_Scored]
+    group_max: list[int]
+    group_claimed: list[int]
+    group_trust: list[int]
+    domains: list[DomainResult]
+    knockouts: list[KnockoutResult]
+    flags: list[Flag]
+    trust_score: float
+    claimed_score: float
+    grade: str
+    score_grade: str
+    confidence: Confidence
+    needs_verification: bool
+    verified_share: float
+
+    @property
+    def failed_knockouts(self) -> list[str]:
+        """Ids of the knockouts that failed."""
+        return [k.control for k in self.knockouts if not k.passed]
+
+
 def score(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile: str | None,
           fingerprints: Fingerprints) -> Report:
     """Score ``assessment`` as of ``as_of`` under a weight profile; see the README's method."""
+    return build_report(evaluate(rubric, assessment, as_of=as_of, profile=profile,
+                                 fingerprints=fingerprints))
+
+
+def evaluate(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile: str | None,
+             fingerprints: Fingerprints) -> Evaluation:
+    """Every figure of the method: points, rules, grade, knockouts, flags, confidence."""
     profile_id, weights = profile_weights(rubric, profile)
     scored = [_score_control(control, domain, assessment, rubric, as_of)
               for domain in rubric.domains for control in domain.controls]
     rule_flags = _apply_rules(rubric, assessment, scored, as_of)
     _place_points(scored, weights, rubric)
+    groups = _by_domain(scored, rubric)
+    group_max = apportion([math.fsum(s.max_exact for s in g) for g in groups])
+    group_claimed = apportion([math.fsum(s.claimed_exact for s in g) for g in groups],
+                              caps=group_max)
+    group_trust = apportion([math.fsum(s.trust_exact for s in g) for g in groups],
+                            caps=group_claimed)
+    trust_total = sum(group_trust)
+    claimed_total = sum(group_claimed)
 
-    max_cents, claimed_cents, trust_cents = _rounded_points(scored, rubric)
-    trust_total = sum(trust_cents)
-    claimed_total = sum(claimed_cents)
-
-    controls = [_control_result(s, m, c, t)
-                for s, m, c, t in zip(scored, max_cents, claimed_cents, trust_cents, strict=True)]
-    domains = _domain_results(rubric, weights, scored, max_cents, trust_cents)
     knockouts = _knockouts(scored)
     failed = sum(1 for k in knockouts if not k.passed)
-
     trust_score = cents(trust_total)
     score_grade = grade_for(rubric, trust_score)
     grade = score_grade
@@ -130,7 +171,6 @@ def score(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile: st
         cap = (rubric.knockouts.one_failed_caps_at if failed == 1
                else rubric.knockouts.two_or_more_cap_at)
         grade = worse_grade(rubric, grade, cap)
-    label = next(g.label for g in rubric.grades if g.grade == grade)
 
     verified_exact = math.fsum(s.max_exact for s in scored if _verified(s))
     verified_share = round(verified_exact / 100, 4) if scored else 0.0
@@ -142,7 +182,7 @@ def score(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile: st
         confidence = Confidence.LOW
 
     answered = [s for s in scored if s.status is ControlStatus.ANSWERED]
-    flags = _flags(scored, knockouts, assessment, as_of, max_cents)
+    flags = _flags(scored, knockouts, assessment, as_of, nothing_scored=not any(group_max))
     flags += evidence_flags([(s.control.id, s.credibility) for s in answered
                              if s.credibility is not None],
                             rubric.evidence, as_of, assessment.assessed_on)
@@ -168,34 +208,72 @@ def score(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile: st
         confidence = lowered
     flags.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.code, f.controls))
 
+    return Evaluation(
+        rubric=rubric, assessment=assessment, as_of=as_of, profile=profile_id,
+        fingerprints=fingerprints, scored=scored, group_max=group_max,
+        group_claimed=group_claimed, group_trust=group_trust,
+        domains=_domain_results(rubric, weights, groups, group_max, group_trust),
+        knockouts=knockouts, flags=flags, trust_score=trust_score,
+        claimed_score=cents(claimed_total), grade=grade, score_grade=score_grade,
+        confidence=confidence, needs_verification=needs_verification,
+        verified_share=verified_share)
+
+
+def build_report(ev: Evaluation) -> Report:
+    """The full, explained report: every control's points, evidence and remediation."""
+    rubric, assessment = ev.rubric, ev.assessment
+    max_cents: list[int] = []
+    claimed_cents: list[int] = []
+    trust_cents: list[int] = []
+    for g, group in enumerate(_by_domain(ev.scored, rubric)):
+        m = apportion([s.max_exact for s in group], target=ev.group_max[g])
+        c = apportion([s.claimed_exact for s in group], caps=m, target=ev.group_claimed[g])
+        t = apportion([s.trust_exact for s in group], caps=c, target=ev.group_trust[g])
+        max_cents += m
+        claimed_cents += c
+        trust_cents += t
+    controls = [_control_result(s, m, c, t) for s, m, c, t in
+                zip(ev.scored, max_cents, claimed_cents, trust_cents, strict=True)]
+    trust_total = sum(ev.group_trust)
+    claimed_total = sum(ev.group_claimed)
     return Report(
         vendor=VendorInfo(name=assessment.vendor.name, country=assessment.vendor.country,
                           website=assessment.vendor.website,
                           headcount=assessment.vendor.headcount,
                           services=list(assessment.vendor.services)),
-        trust_score=trust_score,
-        claimed_score=cents(claimed_total),
+        trust_score=ev.trust_score,
+        claimed_score=ev.claimed_score,
         gap=cents(claimed_total - trust_total),
-        grade=grade,
-        grade_label=label,
-        score_grade=score_grade,
-        capped_by_knockouts=grade != score_grade,
-        confidence=confidence,
-        needs_verification=needs_verification,
-        verified_share=verified_share,
-        domains=domains,
+        grade=ev.grade,
+        grade_label=next(g.label for g in rubric.grades if g.grade == ev.grade),
+        score_grade=ev.score_grade,
+        capped_by_knockouts=ev.grade != ev.score_grade,
+        confidence=ev.confidence,
+        needs_verification=ev.needs_verification,
+        verified_share=ev.verified_share,
+        domains=ev.domains,
         controls=controls,
-        knockouts=knockouts,
-        flags=flags,
-        missing=[s.control.id for s in scored if s.status is ControlStatus.MISSING],
+        knockouts=ev.knockouts,
+        flags=ev.flags,
+        missing=[s.control.id for s in ev.scored if s.status is ControlStatus.MISSING],
         gaps=_gaps(controls),
-        strengths=_strengths(scored, controls),
+        strengths=_strengths(ev.scored, controls),
         provenance=Provenance(tool="trustscore", tool_version=__version__,
                               rubric=f"{rubric.id}@{rubric.version}",
-                              rubric_sha256=fingerprints.rubric_sha256,
-                              input_sha256=fingerprints.input_sha256, profile=profile_id,
-                              as_of=as_of, assessed_on=assessment.assessed_on),
+                              rubric_sha256=ev.fingerprints.rubric_sha256,
+                              input_sha256=ev.fingerprints.input_sha256, profile=ev.profile,
+                              as_of=ev.as_of, assessed_on=assessment.assessed_on),
     )
+
+
+def _by_domain(scored: list[_Scored], rubric: Rubric) -> list[list[_Scored]]:
+    """The scored controls cut into their domains (they are in rubric order)."""
+    groups = []
+    start = 0
+    for domain in rubric.domains:
+        groups.append(scored[start:start + len(domain.controls)])
+        start += len(domain.controls)
+    return groups
 
 
 def grade_for(rubric: Rubric, trust_score: float) -> str:
@@ -239,9 +317,8 @@ def _apply_rules(rubric: Rubric, assessment: Assessment, scored: list[_Scored],
     facts = Facts(
         answers={cid: _fact_value(s) for cid, s in answered.items()},
         levels={cid: s.raw_level for cid, s in answered.items() if s.raw_level is not None},
-        evidence={cid: [(item, result.status) for item, result in zip(
-            s.answer.evidence, s.credibility.items if s.credibility else [], strict=True)]
-            for cid, s in answered.items() if s.answer is not None},
+        evidence={cid: [(j.item, j.status) for j in s.credibility.items]
+                  for cid, s in answered.items() if s.credibility is not None},
         scope=assessment.scope, headcount=assessment.vendor.headcount, as_of=as_of)
     tiers = {t.id: t for t in rubric.evidence.tiers}
     flags = []
@@ -280,25 +357,6 @@ def _fact_value(s: _Scored) -> AnswerValue:
     if s.control.answer.type is AnswerType.YES_NO:
         return bool(s.raw_level)
     return s.answer.value
-
-
-def _rounded_points(scored: list[_Scored], rubric: Rubric
-                    ) -> tuple[list[int], list[int], list[int]]:
-    """Cents of maximum, claimed and trust points per control, rounded by domain first."""
-    spans = []
-    start = 0
-    for domain in rubric.domains:
-        spans.append((start, start + len(domain.controls)))
-        start += len(domain.controls)
-
-    def grouped(values: list[float]) -> list[list[float]]:
-        return [values[a:b] for a, b in spans]
-
-    max_g = apportion_groups(grouped([s.max_exact for s in scored]))
-    claimed_g = apportion_groups(grouped([s.claimed_exact for s in scored]), caps=max_g)
-    trust_g = apportion_groups(grouped([s.trust_exact for s in scored]), caps=claimed_g)
-    return ([c for g in max_g for c in g], [c for g in claimed_g for c in g],
-            [c for g in trust_g for c in g])
 
 
 def _counts(s: _Scored) -> bool:
@@ -360,29 +418,29 @@ def _control_result(s: _Scored, max_c: int, claimed_c: int, trust_c: int) -> Con
         lost_to_answer=cents(max_c - claimed_c), lost_to_evidence=cents(claimed_c - trust_c),
         knockout=c.knockout is not None,
         rules=list(s.rules),
-        evidence=s.credibility.items if s.credibility else [],
+        evidence=[j.result() for j in s.credibility.items] if s.credibility else [],
         justification=s.answer.justification if s.answer else None,
         remediation=c.remediation.hint, effort=c.remediation.effort.value,
     )
 
 
-def _domain_results(rubric: Rubric, weights: dict[str, float], scored: list[_Scored],
-                    max_cents: list[int], trust_cents: list[int]) -> list[DomainResult]:
+def _domain_results(rubric: Rubric, weights: dict[str, float], groups: list[list[_Scored]],
+                    group_max: list[int], group_trust: list[int]) -> list[DomainResult]:
     results = []
-    for domain in rubric.domains:
-        mine = [i for i, s in enumerate(scored) if s.domain.id == domain.id]
-        max_exact = math.fsum(scored[i].max_exact for i in mine)
-        trust_exact = math.fsum(scored[i].trust_exact for i in mine)
-        claimed_exact = math.fsum(scored[i].claimed_exact for i in mine)
+    for domain, group, max_c, trust_c in zip(rubric.domains, groups, group_max, group_trust,
+                                             strict=True):
+        max_exact = math.fsum(s.max_exact for s in group)
+        trust_exact = math.fsum(s.trust_exact for s in group)
+        claimed_exact = math.fsum(s.claimed_exact for s in group)
         live = max_exact > 0
         results.append(DomainResult(
             id=domain.id, name=domain.name, weight=weights[domain.id],
-            max_points=cents(sum(max_cents[i] for i in mine)),
+            max_points=cents(max_c),
             trust_score=cents(to_cents(100 * trust_exact / max_exact)) if live else None,
             claimed_score=cents(to_cents(100 * claimed_exact / max_exact)) if live else None,
-            contribution=cents(sum(trust_cents[i] for i in mine)),
-            controls_scored=sum(1 for i in mine if scored[i].status is ControlStatus.ANSWERED),
-            controls_missing=sum(1 for i in mine if scored[i].status is ControlStatus.MISSING),
+            contribution=cents(trust_c),
+            controls_scored=sum(1 for s in group if s.status is ControlStatus.ANSWERED),
+            controls_missing=sum(1 for s in group if s.status is ControlStatus.MISSING),
         ))
     return results
 
@@ -427,7 +485,7 @@ def _verified(s: _Scored) -> bool:
 
 
 def _flags(scored: list[_Scored], knockouts: list[KnockoutResult], assessment: Assessment,
-           as_of: dt.date, max_cents: list[int]) -> list[Flag]:
+           as_of: dt.date, *, nothing_scored: bool) -> list[Flag]:
     flags: list[Flag] = []
     for k in knockouts:
         if not k.passed:
@@ -436,7 +494,7 @@ def _flags(scored: list[_Scored], knockouts: list[KnockoutResult], assessment: A
                                       "which caps the grade.", controls=[k.control],
                               effect=FlagEffect.GRADE_CAPPED,
                               hint="fix this control first: no score lifts the cap"))
-    if not any(max_cents):
+    if nothing_scored:
         flags.append(Flag(code=FlagCode.NOTHING_SCORED, severity=Severity.CRITICAL,
                           message="No control applies or is answered, so nothing could be "
                                   "scored.", controls=[], effect=FlagEffect.NONE,

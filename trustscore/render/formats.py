@@ -22,6 +22,24 @@ class OutputFormat(enum.StrEnum):
     MARKDOWN = "markdown"
 
 
+class SortKey(enum.StrEnum):
+    """How ``batch`` ranks vendors."""
+
+    SCORE = "score"
+    GRADE = "grade"
+    NAME = "name"
+    CONFIDENCE = "confidence"
+
+
+class BatchFormat(enum.StrEnum):
+    """Formats of ``trustscore batch``."""
+
+    TEXT = "text"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
 class CheckFormat(enum.StrEnum):
     """Formats of ``trustscore validate``."""
 

@@ -1,0 +1,164 @@
+"""Score many self-assessments: in this process for small batches, in worker processes for
+large ones, streaming small results back in input order.
+
+Why processes: parsing YAML is the cost and it holds the GIL. Why small results: pickling a
+validated model back costs as much as a third of a parse, so a worker sends a portfolio row
+(and, for JSON output, the report already rendered as text). Why chunks in a window: memory
+stays flat however many files there are. A file that crashes a worker is retried alone in a
+fresh pool and, if it crashes again, becomes an error value; the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from trustscore.engine.portfolio import row_of
+from trustscore.engine.score import Fingerprints, build_report, evaluate
+from trustscore.errors import InputError, UsageError
+from trustscore.loading.load import (
+    LoadedRubric,
+    load_rubric,
+    read_assessment,
+    rubric_ref_of,
+    validate_assessment,
+)
+from trustscore.models.batch import FileError, VendorRow
+from trustscore.models.validation import ProblemRecord
+
+PARALLEL_FROM = 64
+"""Fewer files than this are scored in this process: a pool costs more than it saves."""
+CHUNK = 16
+"""Files per task sent to a worker."""
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """What every file of a batch is scored with."""
+
+    rubric_ref: str | None
+    profile: str | None
+    as_of: dt.date
+    fail_under: float | None = None
+    min_grade: str | None = None
+    full_reports: bool = False
+    """Also render each file's full report as JSON (for ``--format json``)."""
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One scored file: its row, and its full JSON report when asked for."""
+
+    row: VendorRow
+    report_json: str | None = None
+
+
+Outcome = Scored | FileError
+
+_rubrics: dict[str, LoadedRubric] = {}
+"""Rubrics already loaded by this process (each worker keeps its own)."""
+
+
+def score_file(path: Path, options: BatchOptions) -> Outcome:
+    """Score one file; every problem with it comes back as a value, never an exception."""
+    label = str(path)
+    try:
+        doc = read_assessment(path, label)
+        ref = options.rubric_ref or rubric_ref_of(doc)
+        loaded = _rubrics.get(ref)
+        if loaded is None:
+            try:
+                loaded = load_rubric(ref)
+            except UsageError as exc:
+                if options.rubric_ref is not None:
+                    raise
+                raise InputError([doc.problem(("rubric",), str(exc))]) from None
+            _rubrics[ref] = loaded
+        result = validate_assessment(doc, loaded.rubric)
+        ev = evaluate(loaded.rubric, result.assessment, as_of=options.as_of,
+                      profile=options.profile,
+                      fingerprints=Fingerprints(loaded.sha256, result.sha256))
+        row = row_of(ev, label, options.fail_under, options.min_grade)
+    except InputError as exc:
+        return FileError(file=label, problems=[ProblemRecord.of(p) for p in exc.problems])
+    except UsageError as exc:
+        return FileError(file=label, problems=[ProblemRecord(
+            file=label, line=0, column=0, message=str(exc), hint="")])
+    if options.full_reports:
+        from trustscore.render.json import render_json
+
+        return Scored(row, render_json(build_report(ev)))
+    return Scored(row)
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def run(paths: Sequence[Path], options: BatchOptions, jobs: int) -> Iterator[Outcome]:
+    """Outcomes in the order of ``paths``."""
+    if jobs <= 1 or len(paths) < PARALLEL_FROM:
+        for path in paths:
+            yield score_file(path, options)
+        return
+    chunks = [list(paths[i:i + CHUNK]) for i in range(0, len(paths), CHUNK)]
+    yield from _in_workers(chunks, options, jobs)
+
+
+def _score_chunk(paths: list[Path], options: BatchOptions) -> list[Outcome]:
+    return [score_file(path, options) for path in paths]
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+
+
+def _in_workers(chunks: Iterable[list[Path]], options: BatchOptions,
+                jobs: int) -> Iterator[Outcome]:
+    """Run chunks in a pool with a bounded window, in order; survive a crashed worker."""
+    queue: deque[tuple[list[Path], bool]] = deque((chunk, False) for chunk in chunks)
+    window = jobs * 4
+    while queue:
+        pool = _pool(jobs)
+        inflight: deque[tuple[list[Path], bool, Future[list[Outcome]]]] = deque()
+        try:
+            while queue or inflight:
+                while queue and len(inflight) < window:
+                    chunk, alone = queue.popleft()
+                    inflight.append((chunk, alone, pool.submit(_score_chunk, chunk, options)))
+                chunk, alone, future = inflight.popleft()
+                try:
+                    outcomes = future.result()
+                except BrokenProcessPool:
+                    retry: list[tuple[list[Path], bool]] = []
+                    if alone:
+                        yield _crashed(chunk[0])
+                    else:
+                        retry += [([path], True) for path in chunk]
+                    retry += [(c, a) for c, a, _ in inflight]
+                    queue = deque(retry + list(queue))
+                    break
+                yield from outcomes
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _crashed(path: Path) -> FileError:
+    label = str(path)
+    return FileError(file=label, problems=[ProblemRecord(
+        file=label, line=0, column=0,
+        message="the file crashed the process reading it (this is a bug in trustscore)",
+        hint="please report it with the file attached, if you can share it")])

@@ -1,0 +1,99 @@
+"""Portfolio arithmetic: a row per evaluation, the ranking, and the summary. Pure."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+
+from trustscore.engine.gates import failed_gates
+from trustscore.engine.score import Evaluation
+from trustscore.models.batch import (
+    DomainScore,
+    FileError,
+    KnockoutVendor,
+    PortfolioSummary,
+    ScoreSpread,
+    VendorRow,
+    WeakestDomain,
+)
+from trustscore.models.flags import Severity
+from trustscore.models.report import Confidence
+from trustscore.render.formats import SortKey
+
+_CONFIDENCE_RANK = {Confidence.HIGH: 0, Confidence.MEDIUM: 1, Confidence.LOW: 2}
+
+
+def row_of(ev: Evaluation, file: str, fail_under: float | None,
+           min_grade: str | None) -> VendorRow:
+    """The portfolio line of one evaluation, with its gates applied."""
+    rubric = ev.rubric
+    return VendorRow(
+        file=file, vendor=ev.assessment.vendor.name, country=ev.assessment.vendor.country,
+        rubric=f"{rubric.id}@{rubric.version}", trust_score=ev.trust_score,
+        claimed_score=ev.claimed_score,
+        gap=round(ev.claimed_score - ev.trust_score, 2), grade=ev.grade,
+        grade_rank=rubric.grade_order().index(ev.grade), score_grade=ev.score_grade,
+        confidence=ev.confidence, needs_verification=ev.needs_verification,
+        failed_knockouts=ev.failed_knockouts,
+        critical_flags=sum(1 for f in ev.flags if f.severity is Severity.CRITICAL),
+        warning_flags=sum(1 for f in ev.flags if f.severity is Severity.WARNING),
+        domains=[DomainScore(id=d.id, name=d.name, trust_score=d.trust_score)
+                 for d in ev.domains],
+        gates_failed=failed_gates(ev.trust_score, ev.grade, rubric, fail_under, min_grade),
+        input_sha256=ev.fingerprints.input_sha256)
+
+
+def rank(rows: Sequence[VendorRow], key: SortKey) -> list[VendorRow]:
+    """Rows best first by ``key``; ties go by score, then file name, so order is stable."""
+    if key is SortKey.NAME:
+        return sorted(rows, key=lambda r: (r.vendor.casefold(), r.file))
+    if key is SortKey.GRADE:
+        return sorted(rows, key=lambda r: (r.grade_rank, -r.trust_score, r.file))
+    if key is SortKey.CONFIDENCE:
+        return sorted(rows, key=lambda r: (_CONFIDENCE_RANK[r.confidence], -r.trust_score,
+                                           r.file))
+    return sorted(rows, key=lambda r: (-r.trust_score, r.file))
+
+
+def summarise(rows: Sequence[VendorRow], errors: Sequence[FileError], skipped: int,
+              grade_order: Sequence[str]) -> PortfolioSummary:
+    """Counts per grade, the spread of scores, who failed knockouts, the weakest domain."""
+    grades = dict.fromkeys(grade_order, 0)
+    for row in rows:
+        grades[row.grade] = grades.get(row.grade, 0) + 1
+    return PortfolioSummary(
+        files=len(rows) + len(errors), scored=len(rows), errors=len(errors), skipped=skipped,
+        grades=grades, scores=_spread([r.trust_score for r in rows]),
+        failed_knockouts=[KnockoutVendor(vendor=r.vendor, file=r.file,
+                                         controls=r.failed_knockouts)
+                          for r in rows if r.failed_knockouts],
+        needs_verification=[r.file for r in rows if r.needs_verification],
+        weakest_domain=_weakest_domain(rows),
+        gates_failed=sum(1 for r in rows if r.gates_failed))
+
+
+def _spread(scores: list[float]) -> ScoreSpread | None:
+    if not scores:
+        return None
+    if len(scores) > 1:
+        q1, _, q3 = statistics.quantiles(scores, n=4, method="inclusive")
+    else:
+        q1 = q3 = scores[0]
+    return ScoreSpread(median=round(statistics.median(scores), 2),
+                       mean=round(statistics.fmean(scores), 2), minimum=min(scores),
+                       maximum=max(scores), q1=round(q1, 2), q3=round(q3, 2))
+
+
+def _weakest_domain(rows: Sequence[VendorRow]) -> WeakestDomain | None:
+    by_domain: dict[str, list[float]] = {}
+    names: dict[str, str] = {}
+    for row in rows:
+        for d in row.domains:
+            names.setdefault(d.id, d.name)
+            if d.trust_score is not None:
+                by_domain.setdefault(d.id, []).append(d.trust_score)
+    if not by_domain:
+        return None
+    medians = {did: statistics.median(values) for did, values in by_domain.items()}
+    weakest = min(medians, key=lambda did: (medians[did], did))
+    return WeakestDomain(id=weakest, name=names[weakest], median=round(medians[weakest], 2))
