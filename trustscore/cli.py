@@ -23,6 +23,7 @@ from trustscore.errors import ExitCode, InputError, Problem, UsageError
 from trustscore.render.formats import (
     BatchFormat,
     CheckFormat,
+    CompareFormat,
     OutputFormat,
     RubricFormat,
     SchemaKind,
@@ -31,6 +32,8 @@ from trustscore.render.formats import (
 
 if TYPE_CHECKING:
     from trustscore.models.batch import FileError as FileErrorLike
+    from trustscore.models.report import Report
+    from trustscore.models.rubric import Rubric
     from trustscore.render.formats import RenderOptions
 
 app = typer.Typer(
@@ -422,6 +425,114 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
     with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("scoring", total=total)
         yield lambda: bar.advance(task)
+
+
+def _score_for_comparison(file: Path, rubric: str | None, profile: str | None,
+                          day: dt.date | None) -> tuple[Report, Rubric]:
+    """Load and fully score one file for compare or diff (``day`` None: its own date)."""
+    from trustscore.engine.score import Fingerprints
+    from trustscore.engine.score import score as score_assessment
+    from trustscore.loading.load import load_for_scoring
+
+    assessment, loaded = load_for_scoring(file, rubric, label=str(file))
+    report = score_assessment(loaded.rubric, assessment.assessment,
+                              as_of=day or assessment.assessment.assessed_on, profile=profile,
+                              fingerprints=Fingerprints(loaded.sha256, assessment.sha256))
+    return report, loaded.rubric
+
+
+@app.command()
+def compare(
+    files: list[Path] = typer.Argument(..., show_default=False,
+                                       help="Two or more self-assessments to compare."),
+    rubric: str | None = typer.Option(None, "--rubric", "-r", show_default=False,
+                                      help="Score every file with this rubric."),
+    profile: str | None = typer.Option(None, "--profile", "-p", show_default=False,
+                                       help="Weight profile of the rubric."),
+    as_of: str | None = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
+                                     show_default=False,
+                                     help="Judge evidence validity on this date. Default: "
+                                     "today."),
+    fmt: CompareFormat = typer.Option(CompareFormat.TEXT, "--format", "-f",
+                                      help="Output format."),
+    output: Path | None = typer.Option(None, "--output", "-o", show_default=False,
+                                       help="Write the output here instead of stdout."),
+) -> None:
+    """Vendors side by side: headline, domains (best marked), and where they differ most."""
+    with reporting_errors():
+        from trustscore.engine.comparison import compare as compare_reports
+        from trustscore.render import comparison as view
+
+        if len(files) < 2:
+            raise UsageError("compare needs at least two files")
+        day = parse_as_of(as_of)
+        problems: list[Problem] = []
+        reports = []
+        for file in files:
+            try:
+                reports.append(_score_for_comparison(file, rubric, profile, day)[0])
+            except InputError as exc:
+                problems += exc.problems
+        if problems:
+            raise InputError(problems)
+        result = compare_reports(reports, [str(f) for f in files])
+        text = {CompareFormat.JSON: lambda: view.compare_json(result),
+                CompareFormat.MARKDOWN: lambda: view.compare_markdown(result),
+                CompareFormat.TEXT: lambda: view.compare_text(
+                    result, render_options(output is None))}[fmt]()
+        write_output(text, output)
+
+
+@app.command()
+def diff(
+    old: Path = typer.Argument(..., show_default=False, help="The earlier self-assessment."),
+    new: Path = typer.Argument(..., show_default=False, help="The later self-assessment."),
+    rubric: str | None = typer.Option(
+        None, "--rubric", "-r", show_default=False,
+        help="Score both with this rubric. Default: the rubric each file names."),
+    profile: str | None = typer.Option(None, "--profile", "-p", show_default=False,
+                                       help="Weight profile of the rubric."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", metavar="YYYY-MM-DD", show_default=False,
+        help="Judge the new file's evidence on this date. Default: today. The old file is "
+        "judged on its own assessment date."),
+    fmt: CompareFormat = typer.Option(CompareFormat.TEXT, "--format", "-f",
+                                      help="Output format."),
+    output: Path | None = typer.Option(None, "--output", "-o", show_default=False,
+                                       help="Write the output here instead of stdout."),
+    fail_on_regression: bool = typer.Option(
+        False, "--fail-on-regression", help="Exit 1 if the trust score or the grade went down."),
+) -> None:
+    """What changed for one vendor between two self-assessments."""
+    with reporting_errors():
+        from trustscore.engine.comparison import diff as diff_reports
+        from trustscore.render import comparison as view
+
+        day = parse_as_of(as_of)
+        problems: list[Problem] = []
+        scored = []
+        for file, when in ((old, None), (new, day)):
+            try:
+                scored.append(_score_for_comparison(file, rubric, profile, when))
+            except InputError as exc:
+                problems += exc.problems
+        if problems:
+            raise InputError(problems)
+        (old_report, old_rubric), (new_report, new_rubric) = scored
+        result = diff_reports(old_report, new_report, old_rubric, new_rubric, str(old),
+                              str(new), new_rubric.evidence.expiry_warning_days)
+        text = {CompareFormat.JSON: lambda: view.diff_json(result),
+                CompareFormat.MARKDOWN: lambda: view.diff_markdown(result),
+                CompareFormat.TEXT: lambda: view.diff_text(
+                    result, render_options(output is None))}[fmt]()
+        write_output(text, output)
+        from trustscore.render.safe_text import safe_text
+
+        for warning in result.warnings:
+            sys.stderr.write(f"trustscore: warning: {safe_text(warning)}\n")
+    if fail_on_regression and result.regression:
+        sys.stderr.write("trustscore: regression: the trust score or the grade went down\n")
+        raise typer.Exit(ExitCode.GATE_FAILED)
 
 
 @rubric_app.command("list")

@@ -40,6 +40,14 @@ class BatchFormat(enum.StrEnum):
     MARKDOWN = "markdown"
 
 
+class CompareFormat(enum.StrEnum):
+    """Formats of ``trustscore compare`` and ``trustscore diff``."""
+
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
 class CheckFormat(enum.StrEnum):
     """Formats of ``trustscore validate``."""
 
