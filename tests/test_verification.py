@@ -163,6 +163,14 @@ def test_resolving_the_contradiction_never_lowers_the_score(rule_id: str) -> Non
     assert run(mutated(NORTHWIND, *quiet)).trust_score >= contradicted.trust_score
 
 
+def test_iso_2013_rule_quiet_when_a_2022_certificate_is_also_shown() -> None:
+    both = evidence("SEC-01", [{**CERT, "title": "ISO/IEC 27001:2013 certificate",
+                                "expires": "2025-05-31", "issued": "2022-06-01"}, CERT])
+    report = run(mutated(NORTHWIND, both))
+    assert "CR-02" not in {f.rule for f in report.flags}
+    assert control(report, "SEC-01").credibility == 1.0
+
+
 def test_iso_2013_rule_starts_after_the_transition() -> None:
     old_cert = evidence("SEC-01", [{**CERT, "title": "ISO/IEC 27001:2013 certificate"}])
     report = run(mutated(NORTHWIND, old_cert), as_of=dt.date(2025, 10, 1))

@@ -137,7 +137,11 @@ def _in_workers(chunks: Iterable[list[Path]], options: BatchOptions,
         try:
             while queue or inflight:
                 while queue and len(inflight) < window:
-                    chunk, alone = queue.popleft()
+                    chunk, alone = queue[0]
+                    # a retried file runs by itself, so a pool that breaks names its culprit
+                    if inflight and (alone or inflight[-1][1]):
+                        break
+                    queue.popleft()
                     inflight.append((chunk, alone, pool.submit(_score_chunk, chunk, options)))
                 chunk, alone, future = inflight.popleft()
                 try:

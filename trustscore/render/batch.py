@@ -90,13 +90,16 @@ def batch_text(result: BatchResult, options: RenderOptions, show_all: bool) -> s
         table.add_column("Crit.", justify="right", no_wrap=True)
         for index, (position, row) in enumerate(positions):
             if hidden and index == EDGE_ROWS:
-                table.add_row("", Text(f"... {hidden} more (--all shows every row)",
-                                       style="dim"), *[""] * 6)
+                table.add_section()
             vendor = Text(safe_text(row.vendor))
             vendor.append("\n" + safe_text(row.file), style="dim")
             table.add_row(str(position), vendor, f"{row.trust_score:.2f}",
                           f"{row.claimed_score:.2f}", row.grade, row.confidence.value,
                           str(len(row.failed_knockouts)), str(row.critical_flags))
+        if hidden:
+            parts.append(Text(f"Showing the top and bottom {EDGE_ROWS} of {len(ranking)}; "
+                              f"{hidden} more in between (--all shows every row).",
+                              style="dim"))
         parts.append(table)
     text = render_to_string(parts, options)
     return text + _problems_text(result)
