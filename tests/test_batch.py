@@ -19,7 +19,7 @@ from trustscore.batch_runner import BatchOptions, Scored, run
 from trustscore.cli import app
 from trustscore.engine.portfolio import rank, summarise
 from trustscore.loading.discover import discover
-from trustscore.models.batch import DomainScore, FileError, VendorRow
+from trustscore.models.batch import FileError, VendorRow
 from trustscore.models.report import Confidence
 from trustscore.render.formats import SortKey
 
@@ -57,7 +57,7 @@ def test_discovery_walks_folders_and_reports_what_it_skips(tmp_path: Path) -> No
     (top / "dangling.yaml").symlink_to(tmp_path / "gone.yaml")
     (top / "nested" / "loop").symlink_to(top)
     found = discover([str(top), str(top / "a.yaml")])           # a.yaml named twice
-    assert [p.relative_to(top).as_posix() for p in found.files] == [
+    assert [Path(p).relative_to(top).as_posix() for p in found.files] == [
         "a.yaml", "nested/b.yml", "nested/deeper/c.yaml"]
     reasons = {Path(s.path).name: s.reason for s in found.skipped}
     assert reasons["pipe.yaml"].startswith("not a regular file")
@@ -68,7 +68,7 @@ def test_discovery_walks_folders_and_reports_what_it_skips(tmp_path: Path) -> No
 def test_globs_and_missing_patterns(tmp_path: Path) -> None:
     folder = portfolio(tmp_path)
     found = discover([str(folder / "*-n*.yaml"), str(tmp_path / "nothing-*.yaml")])
-    assert [p.name for p in found.files] == ["000-northwind-certified.yaml"]
+    assert [Path(p).name for p in found.files] == ["000-northwind-certified.yaml"]
     assert found.skipped[0].reason == "no file matches"
 
 
@@ -89,11 +89,9 @@ def row(file: str, trust: float, grade: str, rank_: int, confidence: Confidence,
         file=file, vendor=vendor or file.upper(), country="PK", rubric="r@1",
         trust_score=trust, claimed_score=trust + 10, gap=10, grade=grade, grade_rank=rank_,
         score_grade=grade, confidence=confidence, needs_verification=False,
-        failed_knockouts=knockouts or [], critical_flags=len(knockouts or []),
-        warning_flags=0,
-        domains=[DomainScore(id="security", name="Security", trust_score=security),
-                 DomainScore(id="people", name="People", trust_score=80.0)],
-        gates_failed=[], input_sha256="0")
+        failed_knockouts=tuple(knockouts or ()), critical_flags=len(knockouts or []),
+        warning_flags=0, domain_ids=("security", "people"), domain_names=("Security", "People"),
+        domain_scores=(security, 80.0), gates_failed=(), input_sha256="0")
 
 
 ROWS = [row("b", 70.0, "B", 1, Confidence.LOW, "beta", security=40.0),
@@ -240,6 +238,8 @@ def test_workers_give_the_same_results_in_the_same_order(tmp_path: Path,
     alone = [o.row for o in run(files, options(), jobs=1) if isinstance(o, Scored)]
     pooled = [o.row for o in run(files, options(), jobs=2) if isinstance(o, Scored)]
     assert pooled == alone and len(alone) == len(files)
+    # rows share their rubric's domain tuples however they arrived
+    assert len({id(r.domain_ids) for r in pooled if r.rubric.startswith("it-services")}) == 1
 
 
 def test_a_file_that_kills_its_worker_does_not_take_the_batch_down(
@@ -264,3 +264,17 @@ def test_a_file_that_kills_its_worker_does_not_take_the_batch_down(
     assert "crashed the process" in crashed[0].problems[0].message
     assert [o.row.file for o in outcomes if isinstance(o, Scored)] == [
         str(f) for f in files if f.name != "008-crash.yaml"]
+
+
+def test_benchmark_generates_valid_assessments(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from bench_batch import variants, write_files
+    finally:
+        sys.path.pop(0)
+    paths = write_files(tmp_path, 4, variants(4))
+    code, out, _ = invoke("validate", *map(str, paths))
+    assert code == 0, out
+    assert all(8_000 < p.stat().st_size < 20_000 for p in paths)    # ~10 KB, like the baseline

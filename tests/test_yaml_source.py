@@ -48,6 +48,9 @@ def test_special_floats_are_floats_for_the_models_to_reject() -> None:
 
 def test_positions_of_keys_and_values() -> None:
     doc = parse_yaml_bytes(b"a:\n  b: [1, x]\n  c: z\n", "f.yaml", STRICT)
+    assert not doc.positioned                        # a clean parse records no positions
+    doc.ensure_positions()
+    assert doc.positioned
     assert doc.key_positions[("a", "b")] == (2, 3)
     assert doc.value_positions[("a", "b", 1)] == (2, 10)
     assert doc.value_positions[("a", "c")] == (3, 6)

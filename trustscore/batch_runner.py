@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from trustscore.engine.portfolio import row_of
@@ -66,11 +66,11 @@ _rubrics: dict[str, LoadedRubric] = {}
 """Rubrics already loaded by this process (each worker keeps its own)."""
 
 
-def score_file(path: Path, options: BatchOptions) -> Outcome:
+def score_file(path: str | Path, options: BatchOptions) -> Outcome:
     """Score one file; every problem with it comes back as a value, never an exception."""
     label = str(path)
     try:
-        doc = read_assessment(path, label)
+        doc = read_assessment(Path(path), label)
         ref = options.rubric_ref or rubric_ref_of(doc)
         loaded = _rubrics.get(ref)
         if loaded is None:
@@ -106,17 +106,30 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def run(paths: Sequence[Path], options: BatchOptions, jobs: int) -> Iterator[Outcome]:
-    """Outcomes in the order of ``paths``."""
+def run(paths: Sequence[str | Path], options: BatchOptions, jobs: int) -> Iterator[Outcome]:
+    """Outcomes in the order of ``paths``, each row sharing its rubric's domain tuples."""
     if jobs <= 1 or len(paths) < PARALLEL_FROM:
-        for path in paths:
-            yield score_file(path, options)
-        return
-    chunks = [list(paths[i:i + CHUNK]) for i in range(0, len(paths), CHUNK)]
-    yield from _in_workers(chunks, options, jobs)
+        outcomes: Iterable[Outcome] = (score_file(path, options) for path in paths)
+    else:
+        chunks = [list(paths[i:i + CHUNK]) for i in range(0, len(paths), CHUNK)]
+        outcomes = _in_workers(chunks, options, jobs)
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+    labels: dict[str, str] = {}
+    for outcome in outcomes:
+        if isinstance(outcome, Scored):
+            row = outcome.row
+            # rows from workers arrive with their own copies of the same tuples
+            ids = shared.setdefault(row.domain_ids, row.domain_ids)
+            names = shared.setdefault(row.domain_names, row.domain_names)
+            rubric = labels.setdefault(row.rubric, row.rubric)
+            if ids is not row.domain_ids or names is not row.domain_names or (
+                    rubric is not row.rubric):
+                outcome = Scored(replace(row, domain_ids=ids, domain_names=names,
+                                         rubric=rubric), outcome.report_json)
+        yield outcome
 
 
-def _score_chunk(paths: list[Path], options: BatchOptions) -> list[Outcome]:
+def _score_chunk(paths: list[str | Path], options: BatchOptions) -> list[Outcome]:
     return [score_file(path, options) for path in paths]
 
 
@@ -126,14 +139,14 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
 
 
-def _in_workers(chunks: Iterable[list[Path]], options: BatchOptions,
+def _in_workers(chunks: Iterable[list[str | Path]], options: BatchOptions,
                 jobs: int) -> Iterator[Outcome]:
     """Run chunks in a pool with a bounded window, in order; survive a crashed worker."""
-    queue: deque[tuple[list[Path], bool]] = deque((chunk, False) for chunk in chunks)
+    queue: deque[tuple[list[str | Path], bool]] = deque((chunk, False) for chunk in chunks)
     window = jobs * 4
     while queue:
         pool = _pool(jobs)
-        inflight: deque[tuple[list[Path], bool, Future[list[Outcome]]]] = deque()
+        inflight: deque[tuple[list[str | Path], bool, Future[list[Outcome]]]] = deque()
         try:
             while queue or inflight:
                 while queue and len(inflight) < window:
@@ -147,7 +160,7 @@ def _in_workers(chunks: Iterable[list[Path]], options: BatchOptions,
                 try:
                     outcomes = future.result()
                 except BrokenProcessPool:
-                    retry: list[tuple[list[Path], bool]] = []
+                    retry: list[tuple[list[str | Path], bool]] = []
                     if alone:
                         yield _crashed(chunk[0])
                     else:
@@ -160,7 +173,7 @@ def _in_workers(chunks: Iterable[list[Path]], options: BatchOptions,
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _crashed(path: Path) -> FileError:
+def _crashed(path: str | Path) -> FileError:
     label = str(path)
     return FileError(file=label, problems=[ProblemRecord(
         file=label, line=0, column=0,

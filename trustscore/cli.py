@@ -395,11 +395,14 @@ def batch(
                 sort=sort, ranking=rank(rows, sort), errors=errors, skipped=found.skipped,
                 summary=summarise(rows, errors, len(found.skipped), reference.grade_order()))
             if fmt is BatchFormat.JSON:
-                sink.write(render_batch.batch_json_close(result))
+                pieces = render_batch.batch_json_close(result)
             elif fmt is BatchFormat.CSV:
-                sink.write(render_batch.batch_csv(result))
+                pieces = render_batch.batch_csv(result)
             elif fmt is BatchFormat.MARKDOWN:
-                sink.write(render_batch.batch_markdown(result))
+                pieces = render_batch.batch_markdown(result)
+            if fmt is not BatchFormat.TEXT:
+                for piece in pieces:
+                    sink.write(piece)
             else:
                 sink.write(render_batch.batch_text(result, render_options(output is None),
                                                    show_all))

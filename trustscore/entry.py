@@ -6,11 +6,9 @@ Why a separate module: importing typer (and with it click and rich) costs ~100 m
 
 from __future__ import annotations
 
-import os
 import sys
 
 from trustscore import __version__
-from trustscore.errors import ExitCode
 
 BUG_REPORT_URL = "https://github.com/trustscore/trustscore/issues"
 
@@ -20,7 +18,11 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if args in (["--version"], ["-V"]):
         sys.stdout.write(f"trustscore {__version__}\n")
-        raise SystemExit(ExitCode.OK)
+        raise SystemExit(0)
+    import os
+
+    from trustscore.errors import ExitCode
+
     try:
         from trustscore.cli import app
 

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from trustscore.engine.gates import failed_gates
 from trustscore.engine.score import Evaluation
 from trustscore.models.batch import (
-    DomainScore,
     FileError,
     KnockoutVendor,
     PortfolioSummary,
@@ -34,12 +33,14 @@ def row_of(ev: Evaluation, file: str, fail_under: float | None,
         gap=round(ev.claimed_score - ev.trust_score, 2), grade=ev.grade,
         grade_rank=rubric.grade_order().index(ev.grade), score_grade=ev.score_grade,
         confidence=ev.confidence, needs_verification=ev.needs_verification,
-        failed_knockouts=ev.failed_knockouts,
+        failed_knockouts=tuple(ev.failed_knockouts),
         critical_flags=sum(1 for f in ev.flags if f.severity is Severity.CRITICAL),
         warning_flags=sum(1 for f in ev.flags if f.severity is Severity.WARNING),
-        domains=[DomainScore(id=d.id, name=d.name, trust_score=d.trust_score)
-                 for d in ev.domains],
-        gates_failed=failed_gates(ev.trust_score, ev.grade, rubric, fail_under, min_grade),
+        domain_ids=tuple(d.id for d in ev.domains),
+        domain_names=tuple(d.name for d in ev.domains),
+        domain_scores=tuple(d.trust_score for d in ev.domains),
+        gates_failed=tuple(failed_gates(ev.trust_score, ev.grade, rubric, fail_under,
+                                        min_grade)),
         input_sha256=ev.fingerprints.input_sha256)
 
 
@@ -65,7 +66,7 @@ def summarise(rows: Sequence[VendorRow], errors: Sequence[FileError], skipped: i
         files=len(rows) + len(errors), scored=len(rows), errors=len(errors), skipped=skipped,
         grades=grades, scores=_spread([r.trust_score for r in rows]),
         failed_knockouts=[KnockoutVendor(vendor=r.vendor, file=r.file,
-                                         controls=r.failed_knockouts)
+                                         controls=list(r.failed_knockouts))
                           for r in rows if r.failed_knockouts],
         needs_verification=[r.file for r in rows if r.needs_verification],
         weakest_domain=_weakest_domain(rows),
@@ -88,10 +89,10 @@ def _weakest_domain(rows: Sequence[VendorRow]) -> WeakestDomain | None:
     by_domain: dict[str, list[float]] = {}
     names: dict[str, str] = {}
     for row in rows:
-        for d in row.domains:
-            names.setdefault(d.id, d.name)
-            if d.trust_score is not None:
-                by_domain.setdefault(d.id, []).append(d.trust_score)
+        for domain_id, name, score in row.domains():
+            names.setdefault(domain_id, name)
+            if score is not None:
+                by_domain.setdefault(domain_id, []).append(score)
     if not by_domain:
         return None
     medians = {did: statistics.median(values) for did, values in by_domain.items()}

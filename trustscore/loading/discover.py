@@ -21,9 +21,13 @@ _GLOB_CHARS = frozenset("*?[")
 
 @dataclass
 class Discovered:
-    """Files to score in a stable order, and what was passed over on the way."""
+    """Files to score in a stable order, and what was passed over on the way.
 
-    files: list[Path] = field(default_factory=list)
+    Paths are kept as text: a batch may name ten thousand files, and a ``Path`` object
+    costs several times its string.
+    """
+
+    files: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
 
 
@@ -32,8 +36,10 @@ def discover(arguments: list[str]) -> Discovered:
     found = Discovered()
     seen_files: set[str] = set()
 
-    def add(path: Path) -> None:
+    def add(path: str) -> None:
         key = os.path.realpath(path)
+        if key == path:
+            key = path  # one string object for both, when the path is already canonical
         if key not in seen_files:
             seen_files.add(key)
             found.files.append(path)
@@ -47,18 +53,18 @@ def discover(arguments: list[str]) -> Discovered:
                 found.skipped.append(Skipped(path=argument, reason="no file matches"))
             for match in matches:
                 if Path(match).is_dir():
-                    _walk(Path(match), found, add)
+                    _walk(match, found, add)
                 elif match.endswith(SUFFIXES):
-                    add(Path(match))
+                    add(match)
             continue
         if path.is_dir():
-            _walk(path, found, add)
+            _walk(argument, found, add)
         else:
-            add(path)  # named explicitly: the loader reports a missing or odd file itself
+            add(argument)  # named explicitly: the loader reports a missing or odd file itself
     return found
 
 
-def _walk(top: Path, found: Discovered, add: Callable[[Path], None]) -> None:
+def _walk(top: str, found: Discovered, add: Callable[[str], None]) -> None:
     """Every YAML file under ``top``, symlinked folders followed once, in sorted order."""
     visited: set[tuple[int, int]] = set()
     for folder, dirs, files in os.walk(top, followlinks=True):
@@ -77,14 +83,14 @@ def _walk(top: Path, found: Discovered, add: Callable[[Path], None]) -> None:
         for name in sorted(files):
             if not name.endswith(SUFFIXES):
                 continue
-            path = Path(folder) / name
+            path = os.path.join(folder, name)  # noqa: PTH118 - text, not Path: see Discovered
             try:
-                mode = path.stat().st_mode
+                mode = os.stat(path).st_mode  # noqa: PTH116
             except OSError:
-                found.skipped.append(Skipped(path=str(path), reason="broken symlink"))
+                found.skipped.append(Skipped(path=path, reason="broken symlink"))
                 continue
             if not stat.S_ISREG(mode):
-                found.skipped.append(Skipped(path=str(path),
+                found.skipped.append(Skipped(path=path,
                                              reason="not a regular file (pipe, socket or "
                                              "device)"))
                 continue

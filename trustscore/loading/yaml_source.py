@@ -86,6 +86,21 @@ class SourceDocument:
     key_positions: dict[Path_, Position] = field(default_factory=dict)
     containers: set[Path_] = field(default_factory=set)
     """Paths of mappings and lists (everything else is a scalar)."""
+    text: str = field(default="", repr=False)
+    limits: YamlLimits | None = field(default=None, repr=False)
+    positioned: bool = True
+    """False after a fast parse: positions are filled in when first asked for."""
+
+    def ensure_positions(self) -> None:
+        """Parse again, recording every position (only ever needed to report a problem)."""
+        if self.positioned:
+            return
+        assert self.limits is not None
+        again = _parse(self.text, self.label, self.sha256, self.limits, record=True)
+        self.value_positions = again.value_positions
+        self.key_positions = again.key_positions
+        self.containers = again.containers
+        self.positioned = True
 
     def locate(self, path: Path_, at_key: bool = False) -> Position:
         """Best position for ``path``: the value (or key) itself, else its nearest ancestor.
@@ -94,6 +109,7 @@ class SourceDocument:
         looks for a missing field; a scalar ancestor (a bare answer standing for
         ``{value: ...}``) by the value itself.
         """
+        self.ensure_positions()
         if at_key and path in self.key_positions:
             return self.key_positions[path]
         if path in self.value_positions:
@@ -203,7 +219,7 @@ def _byte_position(raw: bytes, offset: int) -> Position:
 
 
 class _Frame:
-    __slots__ = ("anchor", "container", "key", "key_pos", "path", "size")
+    __slots__ = ("anchor", "container", "key", "path", "size")
 
     def __init__(self, container: dict[Any, Any] | list[Any], path: Path_,
                  anchor: str | None) -> None:
@@ -211,11 +227,11 @@ class _Frame:
         self.path = path
         self.anchor = anchor
         self.key: Any = _NO_KEY
-        self.key_pos: Position = (0, 0)
         self.size = 1
 
 
 _NO_KEY = object()
+_NOWHERE: Position = (0, 0)
 
 _HINTS = (
     ("'\\t'", "YAML indentation must use spaces, not tabs"),
@@ -228,13 +244,29 @@ _HINTS = (
 )
 
 
-def parse_yaml(text: str, label: str, sha256: str, limits: YamlLimits) -> SourceDocument:
-    """Build plain data (dict/list/str/int/float/bool/None) and positions from YAML text.
+class _NeedPositions(Exception):
+    """A fast parse met a problem: parse again, recording positions, to report it."""
 
-    Raises :class:`InputError` with every problem it could find; a syntax error stops
-    the parse, other problems (duplicate keys, tags, aliases) are all collected first.
+
+def parse_yaml(text: str, label: str, sha256: str, limits: YamlLimits) -> SourceDocument:
+    """Build plain data (dict/list/str/int/float/bool/None) from YAML text.
+
+    Positions are not recorded on the way (they are only needed to report a problem, and
+    recording ~1,000 of them is a third of the build): the document records them on first
+    use, and a parse that meets a problem starts over recording them. Raises
+    :class:`InputError` with every problem it could find; a syntax error stops the parse,
+    other problems (duplicate keys, tags, aliases) are all collected first.
     """
-    doc = SourceDocument(label=label, data=None, sha256=sha256)
+    try:
+        return _parse(text, label, sha256, limits, record=False)
+    except _NeedPositions:
+        return _parse(text, label, sha256, limits, record=True)
+
+
+def _parse(text: str, label: str, sha256: str, limits: YamlLimits,
+           record: bool) -> SourceDocument:
+    doc = SourceDocument(label=label, data=None, sha256=sha256, text=text, limits=limits,
+                         positioned=record)
     problems: list[Problem] = []
     values = doc.value_positions
     keys = doc.key_positions
@@ -250,16 +282,22 @@ def parse_yaml(text: str, label: str, sha256: str, limits: YamlLimits) -> Source
             anchors[anchor] = (value, size)
         if not stack:
             root = value
-            values[()] = pos
+            if record:
+                values[()] = pos
             return
         top = stack[-1]
         top.size += size
         box = top.container
         if isinstance(box, list):
-            values[(*top.path, len(box))] = pos
+            if record:
+                values[(*top.path, len(box))] = pos
             box.append(value)
             return
         if top.key is _NO_KEY:
+            if not record and (not is_scalar or value == "<<" or value in box
+                               or isinstance(value, bool) or value is None
+                               or isinstance(value, float)):
+                raise _NeedPositions
             if not is_scalar:
                 problems.append(Problem(label, *pos, "a mapping key must be a plain value, "
                                         "not a list or mapping"))
@@ -282,15 +320,15 @@ def parse_yaml(text: str, label: str, sha256: str, limits: YamlLimits) -> Source
                                         "drop the first"))
                 key = _BAD_KEY
             top.key = key
-            top.key_pos = pos
-            if key is not _BAD_KEY:
+            if record and key is not _BAD_KEY:
                 keys[(*top.path, key)] = pos
             return
         key = top.key
         top.key = _NO_KEY
         if key is _BAD_KEY:
             return
-        values[(*top.path, key)] = pos
+        if record:
+            values[(*top.path, key)] = pos
         box[key] = value
 
     def child_path() -> Path_:
@@ -304,6 +342,7 @@ def parse_yaml(text: str, label: str, sha256: str, limits: YamlLimits) -> Source
         return (*top.path, top.key)
 
     parser = _Parser(text)
+    pos: Position = _NOWHERE
     try:
         while True:
             event: Any = parser.get_event()
@@ -312,8 +351,11 @@ def parse_yaml(text: str, label: str, sha256: str, limits: YamlLimits) -> Source
             cls = event.__class__
             if cls is ScalarEvent or cls is MappingStartEvent or cls is SequenceStartEvent:
                 nodes += 1
+                if not record and (event.tag is not None or (
+                        event.anchor is not None and not limits.allow_aliases)):
+                    raise _NeedPositions
                 mark = event.start_mark
-                pos = (mark.line + 1, mark.column + 1)
+                pos = (mark.line + 1, mark.column + 1) if record else _NOWHERE
                 if event.tag is not None:
                     problems.append(Problem(label, *pos, f"YAML tags are not allowed "
                                             f"(found '{event.tag}')", "remove the tag"))
@@ -325,27 +367,33 @@ def parse_yaml(text: str, label: str, sha256: str, limits: YamlLimits) -> Source
                     anchor = None
                 if cls is ScalarEvent:
                     value = _scalar(event, label, pos, problems)
+                    if problems and not record:
+                        raise _NeedPositions
                     add(value, pos, 1, True, anchor)
                     continue
                 if len(stack) >= limits.max_depth:
+                    pos = (mark.line + 1, mark.column + 1)
                     raise InputError([Problem(label, *pos, f"nesting is deeper than "
                                               f"{limits.max_depth} levels",
                                               "a self-assessment needs only a few levels")])
                 container: dict[Any, Any] | list[Any] = (
                     {} if cls is MappingStartEvent else [])
-                path = child_path()
-                values[path] = pos
-                doc.containers.add(path)
-                frame = _Frame(container, path, anchor)
-                frame.key_pos = pos
-                stack.append(frame)
+                if record:
+                    path = child_path()
+                    values[path] = pos
+                    doc.containers.add(path)
+                else:
+                    path = ()
+                stack.append(_Frame(container, path, anchor))
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
                 frame = stack.pop()
                 if isinstance(frame.container, dict) and frame.key is not _NO_KEY:
                     frame.key = _NO_KEY  # cannot happen with a well-formed event stream
-                add(frame.container, values.get(frame.path, (1, 1)), frame.size, False,
-                    frame.anchor)
+                add(frame.container, values.get(frame.path, (1, 1)) if record else _NOWHERE,
+                    frame.size, False, frame.anchor)
             elif cls is AliasEvent:
+                if not record and not limits.allow_aliases:
+                    raise _NeedPositions
                 mark = event.start_mark
                 pos = (mark.line + 1, mark.column + 1)
                 if not limits.allow_aliases:

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
-
-from rich import box
-from rich.console import RenderableType
-from rich.table import Table
-from rich.text import Text
+import json
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from trustscore.models.batch import BatchResult, VendorRow
-from trustscore.render.formats import RenderOptions
 from trustscore.render.markdown import md
 from trustscore.render.safe_text import json_terminal_safe, safe_text
-from trustscore.render.terminal import render_to_string
 from trustscore.render.validation import problem_lines
+
+if TYPE_CHECKING:
+    from trustscore.render.formats import RenderOptions
 
 EDGE_ROWS = 10
 """Rows shown from the top and from the bottom of the ranking in text output."""
@@ -72,6 +70,13 @@ HEADERS = ["#", "Vendor", "File", "Trust", "Claimed", "Grade", "Confidence",
 
 def batch_text(result: BatchResult, options: RenderOptions, show_all: bool) -> str:
     """Summary, the top and bottom of the ranking, then errors and skipped paths."""
+    from rich import box  # imported here: CSV and JSON batches never need rich
+    from rich.console import RenderableType
+    from rich.table import Table
+    from rich.text import Text
+
+    from trustscore.render.terminal import render_to_string
+
     parts: list[RenderableType] = [Text(safe_text(line)) for line in _summary_lines(result)]
     ranking = result.ranking
     positions = list(enumerate(ranking, start=1))
@@ -122,52 +127,60 @@ def _cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def batch_csv(result: BatchResult) -> str:
-    """One row per vendor, every domain's score as a column."""
+def batch_csv(result: BatchResult) -> Iterator[str]:
+    """One row per vendor, every domain's score as a column; written a row at a time."""
     domains: dict[str, str] = {}
     for row in result.ranking:
-        for d in row.domains:
-            domains.setdefault(d.id, d.name)
+        if row.domain_ids[0] not in domains:
+            for domain_id, name in zip(row.domain_ids, row.domain_names, strict=True):
+                domains.setdefault(domain_id, name)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["rank", "file", "vendor", "country", "rubric", "trust_score",
-                     "claimed_score", "gap", "grade", "confidence", "needs_verification",
-                     "failed_knockouts", "critical_flags", "warning_flags", "gates_failed",
-                     *domains])
+
+    def line(cells: list[object]) -> str:
+        out.seek(0)
+        out.truncate()
+        writer.writerow(cells)
+        return out.getvalue()
+
+    yield line(["rank", "file", "vendor", "country", "rubric", "trust_score",
+                "claimed_score", "gap", "grade", "confidence", "needs_verification",
+                "failed_knockouts", "critical_flags", "warning_flags", "gates_failed",
+                *domains])
     for position, row in enumerate(result.ranking, start=1):
-        scores = {d.id: d.trust_score for d in row.domains}
-        writer.writerow([
+        scores = dict(zip(row.domain_ids, row.domain_scores, strict=True))
+        yield line([
             position, _cell(row.file), _cell(row.vendor), _cell(row.country), row.rubric,
             f"{row.trust_score:.2f}", f"{row.claimed_score:.2f}", f"{row.gap:.2f}",
             row.grade, row.confidence.value, "yes" if row.needs_verification else "no",
             ";".join(row.failed_knockouts), row.critical_flags, row.warning_flags,
             _cell("; ".join(row.gates_failed)),
             *("" if scores.get(d) is None else f"{scores[d]:.2f}" for d in domains)])
-    return out.getvalue()
 
 
-def batch_markdown(result: BatchResult) -> str:
-    """The summary and the full ranking as Markdown."""
-    out = ["# Portfolio", ""]
-    out += [f"- {md(line)}" for line in _summary_lines(result)]
-    out += ["", "## Ranking", "", "| " + " | ".join(HEADERS) + " |",
-            "|--:|---|---|--:|--:|---|---|---|--:|"]
+def batch_markdown(result: BatchResult) -> Iterator[str]:
+    """The summary and the full ranking as Markdown, a line at a time."""
+    yield "# Portfolio\n\n"
+    for line in _summary_lines(result):
+        yield f"- {md(line)}\n"
+    yield ("\n## Ranking\n\n| " + " | ".join(HEADERS) + " |\n"
+           "|--:|---|---|--:|--:|---|---|---|--:|\n")
     for position, row in enumerate(result.ranking, start=1):
-        out.append("| " + " | ".join(md(c) for c in _row_cells(position, row)) + " |")
+        yield "| " + " | ".join(md(c) for c in _row_cells(position, row)) + " |\n"
     if result.summary.failed_knockouts:
-        out += ["", "## Failed knockouts", ""]
-        out += [f"- {md(k.vendor)} (`{md(k.file)}`): {', '.join(k.controls)}"
-                for k in result.summary.failed_knockouts]
+        yield "\n## Failed knockouts\n\n"
+        for k in result.summary.failed_knockouts:
+            yield f"- {md(k.vendor)} (`{md(k.file)}`): {', '.join(k.controls)}\n"
     if result.errors:
-        out += ["", "## Errors", ""]
+        yield "\n## Errors\n\n"
         for error in result.errors:
             for p in error.problems:
                 where = p.file if p.line <= 0 else f"{p.file}:{p.line}:{p.column}"
-                out.append(f"- `{md(where)}`: {md(p.message)}")
+                yield f"- `{md(where)}`: {md(p.message)}\n"
     if result.skipped:
-        out += ["", "## Skipped", ""]
-        out += [f"- `{md(s.path)}`: {md(s.reason)}" for s in result.skipped]
-    return "\n".join(out) + "\n"
+        yield "\n## Skipped\n\n"
+        for s in result.skipped:
+            yield f"- `{md(s.path)}`: {md(s.reason)}\n"
 
 
 def batch_json_open() -> str:
@@ -181,15 +194,19 @@ def batch_json_report(report_json: str, first: bool) -> str:
     return ("\n" if first else ",\n") + report_json.rstrip("\n")
 
 
-def batch_json_close(result: BatchResult) -> str:
-    """The end of the JSON document: ranking, errors, skipped and summary."""
-    body = json_terminal_safe(result.model_dump_json(indent=2))
-    return "\n],\n" + body.strip()[1:].lstrip("\n") + "\n"
+def _json(value: object) -> str:
+    return json_terminal_safe(json.dumps(value, ensure_ascii=False))
 
 
-def iter_json(reports: Iterable[str], result: BatchResult) -> Iterator[str]:
-    """The whole JSON document in pieces (for tests and small batches)."""
-    yield batch_json_open()
-    for i, report in enumerate(reports):
-        yield batch_json_report(report, i == 0)
-    yield batch_json_close(result)
+def batch_json_close(result: BatchResult) -> Iterator[str]:
+    """The rest of the JSON document after the reports, a ranking row at a time."""
+    yield (f'\n],\n"schema_version": {result.schema_version},\n'
+           f'"tool_version": {_json(result.tool_version)},\n"as_of": {_json(result.as_of)},\n'
+           f'"profile": {_json(result.profile)},\n"sort": {_json(result.sort.value)},\n'
+           '"ranking": [')
+    for i, row in enumerate(result.ranking):
+        yield ("\n" if i == 0 else ",\n") + _json(row.as_dict())
+    errors = [e.model_dump(mode="json") for e in result.errors]
+    skipped = [s.model_dump(mode="json") for s in result.skipped]
+    yield (f'\n],\n"errors": {_json(errors)},\n"skipped": {_json(skipped)},\n'
+           f'"summary": {json_terminal_safe(result.summary.model_dump_json(indent=2))}\n}}\n')
