@@ -538,6 +538,54 @@ def diff(
         raise typer.Exit(ExitCode.GATE_FAILED)
 
 
+@app.command()
+def plan(
+    file: Path = typer.Argument(..., show_default=False, help="The self-assessment to improve."),
+    target: str | None = typer.Option(None, "--target", "-t", metavar="GRADE",
+                                      show_default=False, help="The grade to reach."),
+    target_score: float | None = typer.Option(
+        None, "--target-score", min=0, max=100, metavar="SCORE", show_default=False,
+        help="The trust score to reach (instead of --target)."),
+    rubric: str | None = typer.Option(None, "--rubric", "-r", show_default=False,
+                                      help="Built-in rubric id or rubric file."),
+    profile: str | None = typer.Option(None, "--profile", "-p", show_default=False,
+                                       help="Weight profile of the rubric."),
+    as_of: str | None = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
+                                     show_default=False,
+                                     help="Judge evidence validity on this date. Default: "
+                                     "today."),
+    fmt: CompareFormat = typer.Option(CompareFormat.TEXT, "--format", "-f",
+                                      help="Output format."),
+    output: Path | None = typer.Option(None, "--output", "-o", show_default=False,
+                                       help="Write the plan here instead of stdout."),
+) -> None:
+    """The cheapest steps from the current grade to a target.
+
+    Failed knockouts come first; then the best trust points per unit of effort, where
+    attaching independent evidence to a claim that is already true counts as a step. Each
+    step shows the score and grade after it. Exit 1 if the target cannot be reached.
+    """
+    with reporting_errors():
+        from trustscore.engine.gates import normalise_grade
+        from trustscore.engine.plan import make_plan
+        from trustscore.engine.score import Fingerprints
+        from trustscore.loading.load import load_for_scoring
+        from trustscore.render import plan as view
+
+        if (target is None) == (target_score is None):
+            raise UsageError("give exactly one of --target GRADE or --target-score SCORE")
+        day = parse_as_of(as_of)
+        assessment, loaded = load_for_scoring(file, rubric, label=str(file))
+        grade = normalise_grade(loaded.rubric, target) if target is not None else None
+        result = make_plan(loaded.rubric, assessment.assessment, as_of=day, profile=profile,
+                           fingerprints=Fingerprints(loaded.sha256, assessment.sha256),
+                           target_score=target_score, target_grade=grade)
+        text = {CompareFormat.JSON: view.plan_json, CompareFormat.MARKDOWN: view.plan_markdown,
+                CompareFormat.TEXT: view.plan_text}[fmt](result)
+        write_output(text, output)
+    raise typer.Exit(exit_code_for(invalid_input=False, gates_failed=not result.reachable))
+
+
 @rubric_app.command("list")
 def rubric_list() -> None:
     """List the built-in rubrics."""
