@@ -15,7 +15,8 @@ from conftest import GOLDEN, SAMPLES
 from trustscore.cli import app
 from trustscore.render.formats import OutputFormat
 
-EXTENSIONS = {OutputFormat.TEXT: "txt", OutputFormat.JSON: "json", OutputFormat.MARKDOWN: "md"}
+EXTENSIONS = {OutputFormat.TEXT: "txt", OutputFormat.JSON: "json", OutputFormat.MARKDOWN: "md",
+              OutputFormat.HTML: "html"}
 SAMPLE_FILES = sorted(SAMPLES.glob("*.yaml"))
 
 

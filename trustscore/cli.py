@@ -22,6 +22,7 @@ from trustscore import __version__
 from trustscore.errors import ExitCode, InputError, Problem, UsageError
 from trustscore.render.formats import (
     BatchFormat,
+    ChangeFormat,
     CheckFormat,
     CompareFormat,
     OutputFormat,
@@ -479,10 +480,15 @@ def compare(
         if problems:
             raise InputError(problems)
         result = compare_reports(reports, [str(f) for f in files])
-        text = {CompareFormat.JSON: lambda: view.compare_json(result),
-                CompareFormat.MARKDOWN: lambda: view.compare_markdown(result),
-                CompareFormat.TEXT: lambda: view.compare_text(
-                    result, render_options(output is None))}[fmt]()
+        if fmt is CompareFormat.HTML:
+            from trustscore.render.html import comparison_html
+
+            text = comparison_html(result)
+        else:
+            text = {CompareFormat.JSON: lambda: view.compare_json(result),
+                    CompareFormat.MARKDOWN: lambda: view.compare_markdown(result),
+                    CompareFormat.TEXT: lambda: view.compare_text(
+                        result, render_options(output is None))}[fmt]()
         write_output(text, output)
 
 
@@ -499,7 +505,7 @@ def diff(
         None, "--as-of", metavar="YYYY-MM-DD", show_default=False,
         help="Judge the new file's evidence on this date. Default: today. The old file is "
         "judged on its own assessment date."),
-    fmt: CompareFormat = typer.Option(CompareFormat.TEXT, "--format", "-f",
+    fmt: ChangeFormat = typer.Option(ChangeFormat.TEXT, "--format", "-f",
                                       help="Output format."),
     output: Path | None = typer.Option(None, "--output", "-o", show_default=False,
                                        help="Write the output here instead of stdout."),
@@ -524,9 +530,9 @@ def diff(
         (old_report, old_rubric), (new_report, new_rubric) = scored
         result = diff_reports(old_report, new_report, old_rubric, new_rubric, str(old),
                               str(new), new_rubric.evidence.expiry_warning_days)
-        text = {CompareFormat.JSON: lambda: view.diff_json(result),
-                CompareFormat.MARKDOWN: lambda: view.diff_markdown(result),
-                CompareFormat.TEXT: lambda: view.diff_text(
+        text = {ChangeFormat.JSON: lambda: view.diff_json(result),
+                ChangeFormat.MARKDOWN: lambda: view.diff_markdown(result),
+                ChangeFormat.TEXT: lambda: view.diff_text(
                     result, render_options(output is None))}[fmt]()
         write_output(text, output)
         from trustscore.render.safe_text import safe_text
@@ -554,7 +560,7 @@ def plan(
                                      show_default=False,
                                      help="Judge evidence validity on this date. Default: "
                                      "today."),
-    fmt: CompareFormat = typer.Option(CompareFormat.TEXT, "--format", "-f",
+    fmt: ChangeFormat = typer.Option(ChangeFormat.TEXT, "--format", "-f",
                                       help="Output format."),
     output: Path | None = typer.Option(None, "--output", "-o", show_default=False,
                                        help="Write the plan here instead of stdout."),
@@ -580,10 +586,33 @@ def plan(
         result = make_plan(loaded.rubric, assessment.assessment, as_of=day, profile=profile,
                            fingerprints=Fingerprints(loaded.sha256, assessment.sha256),
                            target_score=target_score, target_grade=grade)
-        text = {CompareFormat.JSON: view.plan_json, CompareFormat.MARKDOWN: view.plan_markdown,
-                CompareFormat.TEXT: view.plan_text}[fmt](result)
+        text = {ChangeFormat.JSON: view.plan_json, ChangeFormat.MARKDOWN: view.plan_markdown,
+                ChangeFormat.TEXT: view.plan_text}[fmt](result)
         write_output(text, output)
     raise typer.Exit(exit_code_for(invalid_input=False, gates_failed=not result.reachable))
+
+
+@app.command()
+def badge(
+    file: Path = typer.Argument(..., show_default=False, help="The self-assessment to score."),
+    output: Path | None = typer.Option(None, "--output", "-o", show_default=False,
+                                       help="Write the SVG here (e.g. badge.svg) instead of "
+                                       "stdout."),
+    rubric: str | None = typer.Option(None, "--rubric", "-r", show_default=False,
+                                      help="Built-in rubric id or rubric file."),
+    profile: str | None = typer.Option(None, "--profile", "-p", show_default=False,
+                                       help="Weight profile of the rubric."),
+    as_of: str | None = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
+                                     show_default=False,
+                                     help="Judge evidence validity on this date. Default: "
+                                     "today."),
+) -> None:
+    """A small SVG badge with the grade, trust score and as-of date, for a website."""
+    with reporting_errors():
+        from trustscore.render.badge import badge_svg
+
+        report, _ = _score_for_comparison(file, rubric, profile, parse_as_of(as_of))
+        write_output(badge_svg(report), output)
 
 
 @rubric_app.command("list")

@@ -20,6 +20,7 @@ class OutputFormat(enum.StrEnum):
     TEXT = "text"
     JSON = "json"
     MARKDOWN = "markdown"
+    HTML = "html"
 
 
 class SortKey(enum.StrEnum):
@@ -41,7 +42,16 @@ class BatchFormat(enum.StrEnum):
 
 
 class CompareFormat(enum.StrEnum):
-    """Formats of ``trustscore compare`` and ``trustscore diff``."""
+    """Formats of ``trustscore compare``."""
+
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+class ChangeFormat(enum.StrEnum):
+    """Formats of ``trustscore diff`` and ``trustscore plan``."""
 
     TEXT = "text"
     JSON = "json"
@@ -93,4 +103,8 @@ def render(report: Report, fmt: OutputFormat, options: RenderOptions | None = No
         from trustscore.render.markdown import render_markdown
 
         return render_markdown(report)
+    if fmt is OutputFormat.HTML:
+        from trustscore.render.html import report_html
+
+        return report_html(report)
     assert_never(fmt)

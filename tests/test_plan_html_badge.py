@@ -1,0 +1,233 @@
+"""plan (following it reaches what it promises), the HTML report and the badge."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from conftest import SAMPLES
+from trustscore.cli import app
+from trustscore.loading.load import read_assessment
+
+runner = CliRunner()
+AS_OF = "2026-11-01"
+NEXT_GRADE = {"northwind-certified": None, "danube-eu-personal-data": "A",
+              "sana-iqbal-freelancer": "A", "meridian-midsize-gaps": "B",
+              "harbor-expired-knockout": "B", "apex-overclaims": "C",
+              "quickbuild-startup": "C", "lotus-honest-weak": "D"}
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def follow(data: dict[str, Any], steps: list[dict[str, Any]]) -> dict[str, Any]:
+    """Apply a plan's steps to a copy of an assessment, as a vendor would."""
+    data = copy.deepcopy(data)
+    for step in steps:
+        old = data["answers"].get(step["control"])
+        answer = old if isinstance(old, dict) else ({} if old is None else {"value": old})
+        if step["set_value"] is not None:
+            answer["value"] = step["set_value"]
+        if step["add_evidence"] is not None:
+            answer.setdefault("evidence", []).append(step["add_evidence"])
+        data["answers"][step["control"]] = answer
+    return data
+
+
+@pytest.mark.parametrize("name", sorted(NEXT_GRADE))
+def test_following_the_plan_reaches_the_promised_score_and_grade(name: str,
+                                                                 tmp_path: Path) -> None:
+    path = SAMPLES / f"{name}.yaml"
+    target = ["--target", NEXT_GRADE[name]] if NEXT_GRADE[name] else ["--target-score", "90"]
+    code, out, _ = invoke("plan", str(path), *target, "--as-of", AS_OF, "--format", "json")
+    plan = json.loads(out)
+    assert code == 0 and plan["reachable"] is True
+    assert plan["final_score"] >= plan["target_score"]
+    scores = [s["trust_after"] for s in plan["steps"]]
+    assert scores == sorted(scores) and all(s["gain"] > 0 for s in plan["steps"])
+    followed = tmp_path / "followed.yaml"
+    followed.write_text(yaml.safe_dump(follow(read_assessment(path).data, plan["steps"]),
+                                       sort_keys=False, allow_unicode=True), encoding="utf-8")
+    code, out, err = invoke("score", str(followed), "--as-of", AS_OF, "--format", "json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["trust_score"] == plan["final_score"]
+    assert report["grade"] == plan["final_grade"]
+    if NEXT_GRADE[name]:
+        assert report["grade"] <= NEXT_GRADE[name]            # A < B < ... alphabetically
+
+
+def test_failed_knockouts_are_always_the_first_steps() -> None:
+    code, out, _ = invoke("plan", str(SAMPLES / "harbor-expired-knockout.yaml"), "--target",
+                          "B", "--as-of", AS_OF, "--format", "json")
+    plan = json.loads(out)
+    assert code == 0
+    assert [(s["kind"], s["control"]) for s in plan["steps"][:2]] == [
+        ("fix_knockout", "GOV-04"), ("fix_knockout", "DAT-01")]
+    assert "fix_knockout" not in {s["kind"] for s in plan["steps"][2:]}
+    # one knockout may stay open for a C (its cap): then one fix is the whole plan
+    code, out, _ = invoke("plan", str(SAMPLES / "harbor-expired-knockout.yaml"), "--target",
+                          "C", "--as-of", AS_OF, "--format", "json")
+    plan = json.loads(out)
+    assert [(s["kind"], s["grade_after"]) for s in plan["steps"]] == [("fix_knockout", "C")]
+
+
+def test_attaching_evidence_counts_as_a_step() -> None:
+    code, out, _ = invoke("plan", str(SAMPLES / "meridian-midsize-gaps.yaml"), "--target", "B",
+                          "--as-of", AS_OF, "--format", "json")
+    kinds = {s["kind"] for s in json.loads(out)["steps"]}
+    assert code == 0 and "prove" in kinds
+
+
+def test_an_impossible_target_is_reported_with_the_best_reachable() -> None:
+    args = ["plan", str(SAMPLES / "lotus-honest-weak.yaml"), "--target-score", "99",
+            "--as-of", AS_OF]
+    code, out, _ = invoke(*args)
+    assert code == 1
+    assert "cannot be reached" in out and "Best reachable:" in out
+    plan = json.loads(invoke(*args, "--format", "json")[1])
+    assert plan["reachable"] is False and plan["final_score"] < 99
+
+
+def test_already_at_the_target_and_bad_options() -> None:
+    code, out, _ = invoke("plan", str(SAMPLES / "northwind-certified.yaml"), "--target", "B",
+                          "--as-of", AS_OF)
+    assert code == 0 and "Already at the target." in out
+    assert invoke("plan", str(SAMPLES / "northwind-certified.yaml"))[0] == 2
+    assert invoke("plan", str(SAMPLES / "northwind-certified.yaml"), "--target", "A",
+                  "--target-score", "90")[0] == 2
+    code, _, err = invoke("plan", str(SAMPLES / "northwind-certified.yaml"), "--target", "Z")
+    assert code == 2 and "not a grade" in err
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+VOID = {"meta", "br", "hr", "img", "input", "link", "rect", "stop"}
+
+
+class StrictChecker(HTMLParser):
+    """Every element closed in order; records tags and attributes for the checks below."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.tags: set[str] = set()
+        self.attributes: list[tuple[str, str | None]] = []
+        self.errors: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.attributes += attrs
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.attributes += attrs
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"unexpected </{tag}> with {self.stack[-3:]} open")
+        else:
+            self.stack.pop()
+
+
+def check_html(document: str) -> StrictChecker:
+    checker = StrictChecker()
+    checker.feed(document)
+    checker.close()
+    assert document.startswith("<!DOCTYPE html>")
+    assert checker.errors == [] and checker.stack == []
+    # self-contained: nothing is fetched, nothing runs
+    assert not {"script", "link", "img", "iframe", "object"} & checker.tags
+    assert not [name for name, _ in checker.attributes if name in ("src", "href")]
+    assert "url(" not in document and "@import" not in document
+    return checker
+
+
+@pytest.mark.parametrize("name", ["harbor-expired-knockout", "apex-overclaims"])
+def test_html_report_is_well_formed_and_self_contained(name: str) -> None:
+    code, out, _ = invoke("score", str(SAMPLES / f"{name}.yaml"), "--as-of", AS_OF,
+                          "--format", "html")
+    assert code == 0
+    checker = check_html(out)
+    assert "svg" in checker.tags and "@media print" in out
+    assert "Trust score" in out and "Critical controls" in out and "sha256" in out
+
+
+def test_html_escapes_hostile_vendor_text(tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.yaml"
+    hostile.write_text((SAMPLES / "lotus-honest-weak.yaml").read_text(encoding="utf-8").replace(
+        "name: Lotus Code Works",
+        'name: "<script>alert(1)</script><img src=x onerror=alert(2)> \\e[31m\\u202e"'),
+        encoding="utf-8")
+    code, out, _ = invoke("score", str(hostile), "--format", "html")
+    assert code == 0
+    check_html(out)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;" in out
+    assert "\x1b" not in out and "\u202e" not in out and "\\x1b[31m" in out
+
+
+def test_compare_html() -> None:
+    code, out, _ = invoke("compare", *(str(SAMPLES / f"{n}.yaml") for n in (
+        "northwind-certified", "meridian-midsize-gaps", "lotus-honest-weak")), "--as-of",
+        AS_OF, "--format", "html")
+    assert code == 0
+    check_html(out)
+    assert 'class="num best">82.00<' in out
+
+
+def browser() -> str | None:
+    return next((b for b in ("chromium", "chromium-browser", "google-chrome")
+                 if shutil.which(b)), None)
+
+
+@pytest.mark.skipif(browser() is None, reason="no Chromium installed (apt-get install "
+                    "chromium) to render the HTML report headless")
+def test_html_report_renders_in_headless_chromium(tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    code, _, _ = invoke("score", str(SAMPLES / "harbor-expired-knockout.yaml"), "--as-of",
+                        AS_OF, "--format", "html", "--output", str(page))
+    assert code == 0
+    shot = tmp_path / "report.png"
+    command = [str(browser()), "--headless", "--no-sandbox", "--disable-gpu",
+               "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
+               "--hide-scrollbars", "--window-size=1000,1400", f"--screenshot={shot}",
+               page.as_uri()]
+    subprocess.run(command, capture_output=True, timeout=120, check=False)
+    data = shot.read_bytes()
+    assert data.startswith(b"\x89PNG")
+    width = int.from_bytes(data[16:20], "big")
+    height = int.from_bytes(data[20:24], "big")
+    assert (width, height) == (1000, 1400)
+    assert len(data) > 30_000                  # a rendered page, not a blank one
+
+
+# --------------------------------------------------------------------------- badge
+
+
+def test_badge_is_valid_svg_with_grade_score_and_date(tmp_path: Path) -> None:
+    target = tmp_path / "badge.svg"
+    code, out, _ = invoke("badge", str(SAMPLES / "danube-eu-personal-data.yaml"), "--as-of",
+                          AS_OF, "--output", str(target))
+    assert code == 0 and out == ""
+    root = ET.fromstring(target.read_text(encoding="utf-8"))
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert texts == ["trustscore", "B · 67.02 · 2026-11-01"]
+    assert 'fill="#4c9a2a"' in target.read_text(encoding="utf-8")   # the grade's colour
