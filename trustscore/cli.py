@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
@@ -64,6 +64,26 @@ def _root(
 ) -> None:
     """Score an IT services firm's YAML self-assessment into an explained trust report."""
 
+
+RubricOpt = Annotated[str | None, typer.Option(
+    "--rubric", "-r", show_default=False,
+    help="Built-in rubric id or path to a rubric file. Default: the rubric the assessment "
+    "names, else it-services.")]
+ProfileOpt = Annotated[str | None, typer.Option(
+    "--profile", "-p", show_default=False,
+    help="Weight profile of the rubric (a kind of buyer). Default: the domains' own weights.")]
+AsOfOpt = Annotated[str | None, typer.Option(
+    "--as-of", metavar="YYYY-MM-DD", show_default=False,
+    help="Judge evidence validity on this date. Default: today.")]
+OutputOpt = Annotated[Path | None, typer.Option(
+    "--output", "-o", show_default=False,
+    help="Write the output to this file instead of stdout (only when the run succeeds).")]
+FailUnderOpt = Annotated[float | None, typer.Option(
+    "--fail-under", min=0, max=100, metavar="SCORE", show_default=False,
+    help="Exit 1 if a trust score is below SCORE.")]
+MinGradeOpt = Annotated[str | None, typer.Option(
+    "--min-grade", metavar="GRADE", show_default=False,
+    help="Exit 1 if a grade is below GRADE.")]
 
 PROGRESS_FROM = 50
 """Batches at least this large show a progress bar (on a terminal)."""
@@ -188,28 +208,14 @@ def write_output(text: str, output: Path | None) -> None:
 def score(
     file: Path = typer.Argument(..., help="The self-assessment YAML file to score.",
                                 show_default=False),
-    rubric: str | None = typer.Option(
-        None, "--rubric", "-r", show_default=False,
-        help="Built-in rubric id or path to a rubric file. Default: the rubric the "
-        "assessment names, else it-services."),
-    profile: str | None = typer.Option(
-        None, "--profile", "-p", show_default=False,
-        help="Weight profile of the rubric (a kind of buyer). Default: the domains' own "
-        "weights."),
-    as_of: str | None = typer.Option(
-        None, "--as-of", metavar="YYYY-MM-DD", show_default=False,
-        help="Judge evidence validity on this date. Default: today."),
+    rubric: RubricOpt = None,
+    profile: ProfileOpt = None,
+    as_of: AsOfOpt = None,
     fmt: OutputFormat = typer.Option(OutputFormat.TEXT, "--format", "-f",
                                      help="Output format."),
-    output: Path | None = typer.Option(None, "--output", "-o", show_default=False,
-                                       help="Write the report to this file instead of "
-                                       "stdout."),
-    fail_under: float | None = typer.Option(
-        None, "--fail-under", min=0, max=100, metavar="SCORE", show_default=False,
-        help="Exit 1 if the trust score is below SCORE."),
-    min_grade: str | None = typer.Option(None, "--min-grade", metavar="GRADE",
-                                         show_default=False,
-                                         help="Exit 1 if the grade is below GRADE."),
+    output: OutputOpt = None,
+    fail_under: FailUnderOpt = None,
+    min_grade: MinGradeOpt = None,
 ) -> None:
     """Score one self-assessment and print an explained trust report."""
     with reporting_errors():
@@ -239,10 +245,7 @@ def score(
 def validate(
     files: list[Path] = typer.Argument(..., help="Self-assessment files to check.",
                                        show_default=False),
-    rubric: str | None = typer.Option(
-        None, "--rubric", "-r", show_default=False,
-        help="Built-in rubric id or rubric file for every file. Default: the rubric each "
-        "assessment names."),
+    rubric: RubricOpt = None,
     fmt: CheckFormat = typer.Option(CheckFormat.TEXT, "--format", "-f",
                                     help="Output format (json for CI and editors)."),
 ) -> None:
@@ -268,8 +271,7 @@ def validate(
 def init(
     rubric: str = typer.Option("it-services", "--rubric", "-r",
                                help="Built-in rubric id or rubric file to answer."),
-    output: Path | None = typer.Option(None, "--output", "-o", show_default=False,
-                                       help="Write the template here instead of stdout."),
+    output: OutputOpt = None,
     force: bool = typer.Option(False, "--force", help="Overwrite an existing --output file."),
 ) -> None:
     """Write a commented self-assessment template listing every control, ready to fill in."""
@@ -298,8 +300,7 @@ def schema(
         "it-services", "--rubric", "-r",
         help="For 'assessment': the rubric whose controls the answers follow; for "
         "'report': the rubric whose rule codes flags may carry."),
-    output: Path | None = typer.Option(None, "--output", "-o", show_default=False,
-                                       help="Write the schema here instead of stdout."),
+    output: OutputOpt = None,
 ) -> None:
     """Print a JSON Schema: of a self-assessment (for editors), a rubric, or the JSON report."""
     with reporting_errors():
@@ -323,32 +324,20 @@ def batch(
         ..., show_default=False,
         help="Self-assessment files, folders (searched for *.yaml and *.yml) and glob "
         "patterns."),
-    rubric: str | None = typer.Option(
-        None, "--rubric", "-r", show_default=False,
-        help="Built-in rubric id or rubric file for every file. Default: the rubric each "
-        "assessment names."),
-    profile: str | None = typer.Option(None, "--profile", "-p", show_default=False,
-                                       help="Weight profile of the rubric."),
-    as_of: str | None = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
-                                     show_default=False,
-                                     help="Judge evidence validity on this date. Default: "
-                                     "today."),
+    rubric: RubricOpt = None,
+    profile: ProfileOpt = None,
+    as_of: AsOfOpt = None,
     fmt: BatchFormat = typer.Option(BatchFormat.TEXT, "--format", "-f",
                                     help="Output format."),
-    output: Path | None = typer.Option(None, "--output", "-o", show_default=False,
-                                       help="Write the output here instead of stdout."),
+    output: OutputOpt = None,
     sort: SortKey = typer.Option(SortKey.SCORE, "--sort", help="How to rank vendors."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, show_default=False,
                                     help="Worker processes. Default: every core."),
     show_all: bool = typer.Option(False, "--all",
                                   help="Text: show every row, not just the top and bottom "
                                   "10."),
-    fail_under: float | None = typer.Option(
-        None, "--fail-under", min=0, max=100, metavar="SCORE", show_default=False,
-        help="Exit 1 if any vendor's trust score is below SCORE."),
-    min_grade: str | None = typer.Option(None, "--min-grade", metavar="GRADE",
-                                         show_default=False,
-                                         help="Exit 1 if any vendor's grade is below GRADE."),
+    fail_under: FailUnderOpt = None,
+    min_grade: MinGradeOpt = None,
 ) -> None:
     """Score many self-assessments: a ranked table and a portfolio summary.
 
@@ -449,18 +438,12 @@ def _score_for_comparison(file: Path, rubric: str | None, profile: str | None,
 def compare(
     files: list[Path] = typer.Argument(..., show_default=False,
                                        help="Two or more self-assessments to compare."),
-    rubric: str | None = typer.Option(None, "--rubric", "-r", show_default=False,
-                                      help="Score every file with this rubric."),
-    profile: str | None = typer.Option(None, "--profile", "-p", show_default=False,
-                                       help="Weight profile of the rubric."),
-    as_of: str | None = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
-                                     show_default=False,
-                                     help="Judge evidence validity on this date. Default: "
-                                     "today."),
+    rubric: RubricOpt = None,
+    profile: ProfileOpt = None,
+    as_of: AsOfOpt = None,
     fmt: CompareFormat = typer.Option(CompareFormat.TEXT, "--format", "-f",
                                       help="Output format."),
-    output: Path | None = typer.Option(None, "--output", "-o", show_default=False,
-                                       help="Write the output here instead of stdout."),
+    output: OutputOpt = None,
 ) -> None:
     """Vendors side by side: headline, domains (best marked), and where they differ most."""
     with reporting_errors():
@@ -496,19 +479,15 @@ def compare(
 def diff(
     old: Path = typer.Argument(..., show_default=False, help="The earlier self-assessment."),
     new: Path = typer.Argument(..., show_default=False, help="The later self-assessment."),
-    rubric: str | None = typer.Option(
-        None, "--rubric", "-r", show_default=False,
-        help="Score both with this rubric. Default: the rubric each file names."),
-    profile: str | None = typer.Option(None, "--profile", "-p", show_default=False,
-                                       help="Weight profile of the rubric."),
+    rubric: RubricOpt = None,
+    profile: ProfileOpt = None,
     as_of: str | None = typer.Option(
         None, "--as-of", metavar="YYYY-MM-DD", show_default=False,
         help="Judge the new file's evidence on this date. Default: today. The old file is "
         "judged on its own assessment date."),
     fmt: ChangeFormat = typer.Option(ChangeFormat.TEXT, "--format", "-f",
                                       help="Output format."),
-    output: Path | None = typer.Option(None, "--output", "-o", show_default=False,
-                                       help="Write the output here instead of stdout."),
+    output: OutputOpt = None,
     fail_on_regression: bool = typer.Option(
         False, "--fail-on-regression", help="Exit 1 if the trust score or the grade went down."),
 ) -> None:
@@ -552,18 +531,12 @@ def plan(
     target_score: float | None = typer.Option(
         None, "--target-score", min=0, max=100, metavar="SCORE", show_default=False,
         help="The trust score to reach (instead of --target)."),
-    rubric: str | None = typer.Option(None, "--rubric", "-r", show_default=False,
-                                      help="Built-in rubric id or rubric file."),
-    profile: str | None = typer.Option(None, "--profile", "-p", show_default=False,
-                                       help="Weight profile of the rubric."),
-    as_of: str | None = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
-                                     show_default=False,
-                                     help="Judge evidence validity on this date. Default: "
-                                     "today."),
+    rubric: RubricOpt = None,
+    profile: ProfileOpt = None,
+    as_of: AsOfOpt = None,
     fmt: ChangeFormat = typer.Option(ChangeFormat.TEXT, "--format", "-f",
                                       help="Output format."),
-    output: Path | None = typer.Option(None, "--output", "-o", show_default=False,
-                                       help="Write the plan here instead of stdout."),
+    output: OutputOpt = None,
 ) -> None:
     """The cheapest steps from the current grade to a target.
 
@@ -595,17 +568,10 @@ def plan(
 @app.command()
 def badge(
     file: Path = typer.Argument(..., show_default=False, help="The self-assessment to score."),
-    output: Path | None = typer.Option(None, "--output", "-o", show_default=False,
-                                       help="Write the SVG here (e.g. badge.svg) instead of "
-                                       "stdout."),
-    rubric: str | None = typer.Option(None, "--rubric", "-r", show_default=False,
-                                      help="Built-in rubric id or rubric file."),
-    profile: str | None = typer.Option(None, "--profile", "-p", show_default=False,
-                                       help="Weight profile of the rubric."),
-    as_of: str | None = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
-                                     show_default=False,
-                                     help="Judge evidence validity on this date. Default: "
-                                     "today."),
+    output: OutputOpt = None,
+    rubric: RubricOpt = None,
+    profile: ProfileOpt = None,
+    as_of: AsOfOpt = None,
 ) -> None:
     """A small SVG badge with the grade, trust score and as-of date, for a website."""
     with reporting_errors():
