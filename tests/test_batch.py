@@ -21,7 +21,7 @@ from trustscore.engine.portfolio import rank, summarise
 from trustscore.loading.discover import discover
 from trustscore.models.batch import FileError, VendorRow
 from trustscore.models.report import Confidence
-from trustscore.render.formats import SortKey
+from trustscore.ranking import SortKey
 
 runner = CliRunner()
 AS_OF = "2026-11-01"

@@ -20,6 +20,7 @@ import typer
 
 from trustscore import __version__
 from trustscore.errors import ExitCode, InputError, Problem, UsageError
+from trustscore.ranking import SortKey
 from trustscore.render.formats import (
     BatchFormat,
     ChangeFormat,
@@ -28,7 +29,6 @@ from trustscore.render.formats import (
     OutputFormat,
     RubricFormat,
     SchemaKind,
-    SortKey,
 )
 
 if TYPE_CHECKING:

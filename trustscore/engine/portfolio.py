@@ -17,7 +17,7 @@ from trustscore.models.batch import (
 )
 from trustscore.models.flags import Severity
 from trustscore.models.report import Confidence
-from trustscore.render.formats import SortKey
+from trustscore.ranking import SortKey
 
 _CONFIDENCE_RANK = {Confidence.HIGH: 0, Confidence.MEDIUM: 1, Confidence.LOW: 2}
 

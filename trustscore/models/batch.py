@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from trustscore.models.report import Confidence
 from trustscore.models.validation import ProblemRecord
-from trustscore.render.formats import SortKey
+from trustscore.ranking import SortKey
 
 
 class _Frozen(BaseModel):

@@ -23,15 +23,6 @@ class OutputFormat(enum.StrEnum):
     HTML = "html"
 
 
-class SortKey(enum.StrEnum):
-    """How ``batch`` ranks vendors."""
-
-    SCORE = "score"
-    GRADE = "grade"
-    NAME = "name"
-    CONFIDENCE = "confidence"
-
-
 class BatchFormat(enum.StrEnum):
     """Formats of ``trustscore batch``."""
 
