@@ -70,6 +70,17 @@ def test_compare_reports_every_invalid_file(tmp_path: Path) -> None:
     assert code == 2 and f"{bad}:1:1: error: missing required key 'vendor'" in err
 
 
+def test_diff_reports_both_invalid_files_at_once(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text("format_version: 1\n", encoding="utf-8")
+    new.write_text("format_version: 1\nvendor: [\n", encoding="utf-8")
+    code, out, err = invoke("diff", str(old), str(new))
+    assert code == 2 and out == ""
+    assert f"{old}:1:1: error: missing required key 'vendor'" in err
+    assert f"{new}:3:1: error: invalid YAML" in err and " found in 2 files\n" in err
+    assert "Traceback" not in err
+
+
 # --------------------------------------------------------------------------- diff
 
 

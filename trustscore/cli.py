@@ -11,7 +11,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
@@ -219,22 +219,13 @@ def score(
 ) -> None:
     """Score one self-assessment and print an explained trust report."""
     with reporting_errors():
-        from trustscore.engine.gates import failed_gates, normalise_grade
-        from trustscore.engine.score import Fingerprints
-        from trustscore.engine.score import score as score_assessment
-        from trustscore.loading.load import load_for_scoring
+        from trustscore.engine.gates import failed_gates
         from trustscore.render.formats import render
 
-        day = parse_as_of(as_of)
-        assessment, loaded_rubric = load_for_scoring(file, rubric, label=str(file))
-        if min_grade is not None:
-            normalise_grade(loaded_rubric.rubric, min_grade)
-        report = score_assessment(
-            loaded_rubric.rubric, assessment.assessment, as_of=day, profile=profile,
-            fingerprints=Fingerprints(loaded_rubric.sha256, assessment.sha256))
+        report, used_rubric = _score_file(file, rubric, profile, parse_as_of(as_of))
+        failures = failed_gates(report.trust_score, report.grade, used_rubric, fail_under,
+                                min_grade)
         text = render(report, fmt, render_options(to_terminal=output is None))
-        failures = failed_gates(report.trust_score, report.grade, loaded_rubric.rubric,
-                                fail_under, min_grade)
         write_output(text, output)
     for failure in failures:
         sys.stderr.write(f"trustscore: gate failed: {failure}\n")
@@ -384,18 +375,18 @@ def batch(
                 tool_version=__version__, as_of=day.isoformat(), profile=profile or "default",
                 sort=sort, ranking=rank(rows, sort), errors=errors, skipped=found.skipped,
                 summary=summarise(rows, errors, len(found.skipped), reference.grade_order()))
+            pieces: Iterable[str]
             if fmt is BatchFormat.JSON:
                 pieces = render_batch.batch_json_close(result)
             elif fmt is BatchFormat.CSV:
                 pieces = render_batch.batch_csv(result)
             elif fmt is BatchFormat.MARKDOWN:
                 pieces = render_batch.batch_markdown(result)
-            if fmt is not BatchFormat.TEXT:
-                for piece in pieces:
-                    sink.write(piece)
             else:
-                sink.write(render_batch.batch_text(result, render_options(output is None),
-                                                   show_all))
+                pieces = [render_batch.batch_text(result, render_options(output is None),
+                                                  show_all)]
+            for piece in pieces:
+                sink.write(piece)
         if errors and fmt is BatchFormat.CSV:
             print_problems([p for e in errors for p in _problems_of(e)])
     raise typer.Exit(exit_code_for(invalid_input=bool(errors),
@@ -420,9 +411,9 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
         yield lambda: bar.advance(task)
 
 
-def _score_for_comparison(file: Path, rubric: str | None, profile: str | None,
-                          day: dt.date | None) -> tuple[Report, Rubric]:
-    """Load and fully score one file for compare or diff (``day`` None: its own date)."""
+def _score_file(file: Path, rubric: str | None, profile: str | None,
+                day: dt.date | None) -> tuple[Report, Rubric]:
+    """Load and fully score one file (``day`` None: as of its own assessment date)."""
     from trustscore.engine.score import Fingerprints
     from trustscore.engine.score import score as score_assessment
     from trustscore.loading.load import load_for_scoring
@@ -432,6 +423,21 @@ def _score_for_comparison(file: Path, rubric: str | None, profile: str | None,
                               as_of=day or assessment.assessment.assessed_on, profile=profile,
                               fingerprints=Fingerprints(loaded.sha256, assessment.sha256))
     return report, loaded.rubric
+
+
+def _score_files(files: list[tuple[Path, dt.date | None]], rubric: str | None,
+                 profile: str | None) -> list[tuple[Report, Rubric]]:
+    """Score every file, or report the problems of all the bad ones at once."""
+    problems: list[Problem] = []
+    scored = []
+    for file, day in files:
+        try:
+            scored.append(_score_file(file, rubric, profile, day))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return scored
 
 
 @app.command()
@@ -453,16 +459,8 @@ def compare(
         if len(files) < 2:
             raise UsageError("compare needs at least two files")
         day = parse_as_of(as_of)
-        problems: list[Problem] = []
-        reports = []
-        for file in files:
-            try:
-                reports.append(_score_for_comparison(file, rubric, profile, day)[0])
-            except InputError as exc:
-                problems += exc.problems
-        if problems:
-            raise InputError(problems)
-        result = compare_reports(reports, [str(f) for f in files])
+        scored = _score_files([(file, day) for file in files], rubric, profile)
+        result = compare_reports([report for report, _ in scored], [str(f) for f in files])
         if fmt is CompareFormat.HTML:
             from trustscore.render.html import comparison_html
 
@@ -496,17 +494,8 @@ def diff(
         from trustscore.engine.comparison import diff as diff_reports
         from trustscore.render import comparison as view
 
-        day = parse_as_of(as_of)
-        problems: list[Problem] = []
-        scored = []
-        for file, when in ((old, None), (new, day)):
-            try:
-                scored.append(_score_for_comparison(file, rubric, profile, when))
-            except InputError as exc:
-                problems += exc.problems
-        if problems:
-            raise InputError(problems)
-        (old_report, old_rubric), (new_report, new_rubric) = scored
+        (old_report, old_rubric), (new_report, new_rubric) = _score_files(
+            [(old, None), (new, parse_as_of(as_of))], rubric, profile)
         result = diff_reports(old_report, new_report, old_rubric, new_rubric, str(old),
                               str(new), new_rubric.evidence.expiry_warning_days)
         text = {ChangeFormat.JSON: lambda: view.diff_json(result),
@@ -577,7 +566,7 @@ def badge(
     with reporting_errors():
         from trustscore.render.badge import badge_svg
 
-        report, _ = _score_for_comparison(file, rubric, profile, parse_as_of(as_of))
+        report, _ = _score_file(file, rubric, profile, parse_as_of(as_of))
         write_output(badge_svg(report), output)
 
 
@@ -587,14 +576,9 @@ def rubric_list() -> None:
     with reporting_errors():
         from trustscore.loading.builtin import builtin_rubrics
         from trustscore.loading.load import load_rubric
-        from trustscore.render.safe_text import safe_text
+        from trustscore.render.rubric_view import rubric_list_text
 
-        lines = []
-        for rubric_id in builtin_rubrics():
-            r = load_rubric(rubric_id).rubric
-            lines.append(f"{r.id:<14} {r.version:<8} {len(r.controls()):>3} controls  "
-                         f"{safe_text(r.title)}")
-        write_output("\n".join(lines) + "\n", None)
+        write_output(rubric_list_text([load_rubric(r).rubric for r in builtin_rubrics()]), None)
 
 
 @rubric_app.command("show")

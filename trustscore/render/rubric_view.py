@@ -20,6 +20,13 @@ from trustscore.render.safe_text import safe_text
 from trustscore.render.terminal import render_to_string
 
 
+def rubric_list_text(rubrics: list[Rubric]) -> str:
+    """One line per rubric: id, version, size and title (``trustscore rubric list``)."""
+    return "".join(f"{safe_text(r.id):<14} {safe_text(r.version):<8} "
+                   f"{len(r.controls()):>3} controls  {safe_text(r.title)}\n"
+                   for r in rubrics)
+
+
 def answer_summary(spec: AnswerSpec) -> str:
     """How a control is answered, in a few words."""
     if spec.type is AnswerType.YES_NO:
