@@ -95,6 +95,31 @@ def test_deep_nesting_is_stopped_before_the_parser_can_crash() -> None:
     assert "nesting is deeper" in problems("- " * 100 + "x")[0][2]
 
 
+# (text, line, column of the 33rd level): flow runs of every length around libyaml's own
+# limit of 1000, after other content, mixed with block nesting and with flow mappings.
+DEEP = "a: 1\nb:\n  c: "
+DEEP_CASES = [
+    ("[" * 33 + "]" * 33, 1, 33),
+    ("[" * 999, 1, 33),
+    ("[" * 1000, 1, 33),
+    ("[" * 1001, 1, 33),
+    ("[" * 100_000, 1, 33),
+    (DEEP + "[" * 5000, 3, 36),
+    ("a:\n  b:\n    - " + "[" * 2000, 3, 36),
+    ("z: " + "{a: " * 3000, 1, 4 + 31 * 4),
+    ("é: 'x'\n" * 100 + "k: " + "[" * 1500, 101, 35),  # duplicate keys: a second parse
+    ("".join(f"é{i}: 'x'\n" for i in range(100)) + "k: " + "[" * 1500, 101, 35),
+    ("k:\n" + "  - " * 20 + "[" * 1200, 2, 4 * 20 + 12),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "column"), DEEP_CASES)
+def test_depth_limit_is_ours_whatever_libyaml_does(text: str, line: int, column: int) -> None:
+    """PyYAML 6.0.4's libyaml stops flow nesting at 1000 itself: the message and the
+    position must still be trustscore's, at every depth."""
+    assert problems(text) == [(line, column, "nesting is deeper than 32 levels")]
+
+
 def test_syntax_errors_are_positioned_with_hints() -> None:
     with pytest.raises(InputError) as info:
         parse_yaml_bytes(b"a: 1\n\tb: 2\n", "f.yaml", STRICT)

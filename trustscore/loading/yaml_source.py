@@ -39,10 +39,17 @@ from yaml.events import (
 from trustscore.errors import InputError, Problem
 
 _Parser: Any
+_PyParser: Any = yaml.BaseLoader  # same get_event()/dispose() interface, in pure Python
 try:  # libyaml is bundled in PyYAML's wheels; the pure-Python parser is a slow fallback.
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    _Parser = yaml.BaseLoader  # same get_event()/dispose() interface, in pure Python
+    _Parser = _PyParser
+
+_LIBYAML_DEPTH_LIMIT = "maximum nesting depth"
+"""libyaml >= 0.2.5 (bundled since PyYAML 6.0.4) stops flow nesting at depth 1000 itself.
+Its scanner reads a whole run of ``[[[[`` ahead before the first event, so our own check
+never sees the 33rd level: the file is read again by the pure-Python parser, which emits
+events as it goes (bounded look-ahead), so the message and position are always ours."""
 
 
 Path_ = tuple[str | int, ...]
@@ -163,21 +170,45 @@ def read_bytes(path: Path, label: str, max_bytes: int) -> bytes:
         if st.st_size > max_bytes:
             raise fail(f"file is too large ({st.st_size:,} bytes; the limit is {max_bytes:,})",
                        "a self-assessment is normally well under 1 MB")
-        chunks: list[bytes] = []
-        total = 0
-        while True:
-            chunk = os.read(fd, 1 << 16)
-            if not chunk:
-                break
-            total += len(chunk)
-            if total > max_bytes:
-                raise fail(f"file is too large (over {max_bytes:,} bytes)")
-            chunks.append(chunk)
-        return b"".join(chunks)
+        return _read_bounded(fd, label, max_bytes)
     except OSError as exc:
         raise fail(f"cannot read the file ({exc.strerror})") from None
     finally:
         os.close(fd)
+
+
+STDIN = "-"
+"""The path that means "read standard input" (``trustscore score -``)."""
+
+
+def read_stdin(label: str, max_bytes: int) -> bytes:
+    """Standard input, read to its end but never beyond ``max_bytes``."""
+    try:
+        return _read_bounded(0, label, max_bytes)
+    except OSError as exc:
+        raise InputError([Problem(label, 0, 0, f"cannot read standard input ({exc.strerror})",
+                                  "pipe the file in, or pass its path")]) from None
+
+
+def _read_bounded(fd: int, label: str, max_bytes: int) -> bytes:
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        try:
+            chunk = os.read(fd, 1 << 16)
+        except BlockingIOError:  # a non-blocking pipe with nothing yet: wait for it
+            import select
+
+            select.select([fd], [], [])
+            continue
+        if not chunk:
+            break
+        total += len(chunk)
+        if total > max_bytes:
+            raise InputError([Problem(label, 0, 0,
+                                      f"file is too large (over {max_bytes:,} bytes)")])
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def decode_text(raw: bytes, label: str) -> str:
@@ -258,13 +289,59 @@ def parse_yaml(text: str, label: str, sha256: str, limits: YamlLimits) -> Source
     other problems (duplicate keys, tags, aliases) are all collected first.
     """
     try:
-        return _parse(text, label, sha256, limits, record=False)
-    except _NeedPositions:
-        return _parse(text, label, sha256, limits, record=True)
+        try:
+            return _parse(text, label, sha256, limits, record=False)
+        except _NeedPositions:
+            return _parse(text, label, sha256, limits, record=True)
+    except _LibyamlTooDeep as too_deep:
+        raise InputError([_depth_problem(text, label, limits, too_deep.line,
+                                         too_deep.column)]) from None
+
+
+class _LibyamlTooDeep(Exception):
+    """libyaml refused the nesting before our own depth check could see it."""
+
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__(line, column)
+        self.line = line
+        self.column = column
+
+
+def _depth_problem(text: str, label: str, limits: YamlLimits, line: int,
+                   column: int) -> Problem:
+    """Our own depth message and position for a file libyaml found too deep (1-based
+    ``line``/``column`` of libyaml's complaint).
+
+    The pure-Python parser reads the part that matters again: from the last line that
+    starts at column 1 (a top-level key, so depths are the same as in the whole file) to
+    where libyaml stopped, which bounds the work by the nesting, not by the file. Should
+    that part not show the depth (a top-level line inside a multi-line flow collection),
+    libyaml's position is reported with our message.
+    """
+    lines = text.split("\n")[:line]
+    lines[-1] = lines[-1][:column]
+    start = next((i for i in range(len(lines) - 1, -1, -1)
+                  if lines[i][:1] not in _NOT_A_TOP_LEVEL_KEY), 0)
+    segment = "\n".join(lines[start:])
+    try:
+        _parse(segment, label, "", limits, record=True, parser_class=_PyParser)
+    except InputError as exc:
+        found = exc.problems[0]
+        if found.message.startswith("nesting is deeper"):
+            return Problem(label, found.line + start, found.column, found.message, found.hint)
+    return _too_deep(label, (line, column), limits)
+
+
+_NOT_A_TOP_LEVEL_KEY = frozenset(("", " ", "\t", "\r", "#", "[", "{", "]", "}", ","))
+
+
+def _too_deep(label: str, pos: Position, limits: YamlLimits) -> Problem:
+    return Problem(label, *pos, f"nesting is deeper than {limits.max_depth} levels",
+                   "a self-assessment needs only a few levels")
 
 
 def _parse(text: str, label: str, sha256: str, limits: YamlLimits,
-           record: bool) -> SourceDocument:
+           record: bool, parser_class: Any = None) -> SourceDocument:
     doc = SourceDocument(label=label, data=None, sha256=sha256, text=text, limits=limits,
                          positioned=record)
     problems: list[Problem] = []
@@ -341,7 +418,7 @@ def _parse(text: str, label: str, sha256: str, limits: YamlLimits,
             return (*top.path, "<key>")
         return (*top.path, top.key)
 
-    parser = _Parser(text)
+    parser = (parser_class or _Parser)(text)
     pos: Position = _NOWHERE
     try:
         while True:
@@ -372,10 +449,8 @@ def _parse(text: str, label: str, sha256: str, limits: YamlLimits,
                     add(value, pos, 1, True, anchor)
                     continue
                 if len(stack) >= limits.max_depth:
-                    pos = (mark.line + 1, mark.column + 1)
-                    raise InputError([Problem(label, *pos, f"nesting is deeper than "
-                                              f"{limits.max_depth} levels",
-                                              "a self-assessment needs only a few levels")])
+                    raise InputError([_too_deep(label, (mark.line + 1, mark.column + 1),
+                                                limits)])
                 container: dict[Any, Any] | list[Any] = (
                     {} if cls is MappingStartEvent else [])
                 if record:
@@ -423,6 +498,10 @@ def _parse(text: str, label: str, sha256: str, limits: YamlLimits,
                 raise InputError([Problem(label, 0, 0, f"file has too many values "
                                           f"(over {limits.max_nodes:,})")])
     except yaml.MarkedYAMLError as exc:
+        if (parser_class is None and _LIBYAML_DEPTH_LIMIT in str(exc.problem)
+                and _Parser is not _PyParser):
+            deep: Any = exc.problem_mark
+            raise _LibyamlTooDeep(deep.line + 1, deep.column + 1) from None
         where: Any = exc.problem_mark or exc.context_mark
         line, column = (where.line + 1, where.column + 1) if where is not None else (0, 0)
         what = str(exc.problem or exc.context or "syntax error")
@@ -486,8 +565,12 @@ def _scalar(event: Any, label: str, pos: Position, problems: list[Problem]) -> A
 
 
 def load_yaml_file(path: Path, label: str, limits: YamlLimits) -> SourceDocument:
-    """Read, decode and parse one file, with its SHA-256 taken over the exact bytes read."""
-    raw = read_bytes(path, label, limits.max_bytes)
+    """Read, decode and parse one file (``-``: standard input), with its SHA-256 taken
+    over the exact bytes read."""
+    if str(path) == STDIN:
+        raw = read_stdin(label, limits.max_bytes)
+    else:
+        raw = read_bytes(path, label, limits.max_bytes)
     return parse_yaml_bytes(raw, label, limits)
 
 
