@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import resource
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -46,3 +50,36 @@ def write_yaml(path: Path, data: Any) -> Path:
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True),
                     encoding="utf-8")
     return path
+
+
+# Hostile cases run the real command in a subprocess under these limits: a hang, a blow-up
+# or a crash fails the test instead of the machine.
+CPU_SECONDS = 5
+MEMORY_BYTES = 512 * 1024 * 1024
+RAW_TERMINAL_CONTROL = ("\x1b", "\x07", "\x9b", "\u202e", "\u2066")
+
+
+def _limits() -> None:
+    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
+
+
+def run_limited(*args: str, cwd: Path, **options: Any) -> subprocess.CompletedProcess[str]:
+    """``python -m trustscore ARGS`` under the CPU and memory limits, at most 60 s."""
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TRUSTSCORE_DEBUG")}
+    options.setdefault("preexec_fn", _limits)
+    return subprocess.run([sys.executable, "-m", "trustscore", *args], cwd=cwd,
+                          capture_output=True, text=True, encoding="utf-8", errors="replace",
+                          env=env, timeout=60, check=False, **options)
+
+
+def check(proc: subprocess.CompletedProcess[str], label: str, code: int, message: str,
+          position: str | None) -> None:
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == code, (proc.returncode, output[-2000:])
+    assert "Traceback" not in output
+    for raw in RAW_TERMINAL_CONTROL:
+        assert raw not in output, f"raw {raw!r} reached the terminal"
+    assert message in output
+    expected_where = f"{label}:{position}:" if position else f"{label}"
+    assert expected_where in output

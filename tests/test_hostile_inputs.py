@@ -13,18 +13,14 @@ a 3 MiB file, a FIFO, a device) are made at test time.
 from __future__ import annotations
 
 import os
-import resource
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from conftest import check, run_limited
+
 HOSTILE = Path(__file__).parent / "hostile"
-CPU_SECONDS = 5
-MEMORY_BYTES = 512 * 1024 * 1024
-RAW_TERMINAL_CONTROL = ("\x1b", "\x07", "\x9b", "\u202e", "\u2066")
 
 # file -> (exit code, message fragment, "line:column" or None)
 CASES: dict[str, tuple[int, str, str | None]] = {
@@ -144,30 +140,6 @@ GENERATED: dict[str, tuple[Callable[[Path], Path], int, str, str | None]] = {
     "symlink-to-device": (_device, 2, "is not a regular file", None),
     "missing-file": (_missing, 2, "file not found", None),
 }
-
-
-def _limits() -> None:
-    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
-
-
-def run_limited(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TRUSTSCORE_DEBUG")}
-    return subprocess.run([sys.executable, "-m", "trustscore", *args], cwd=cwd,
-                          capture_output=True, text=True, encoding="utf-8", errors="replace",
-                          env=env, preexec_fn=_limits, timeout=60, check=False)
-
-
-def check(proc: subprocess.CompletedProcess[str], label: str, code: int, message: str,
-          position: str | None) -> None:
-    output = proc.stdout + proc.stderr
-    assert proc.returncode == code, (proc.returncode, output[-2000:])
-    assert "Traceback" not in output
-    for raw in RAW_TERMINAL_CONTROL:
-        assert raw not in output, f"raw {raw!r} reached the terminal"
-    assert message in output
-    expected_where = f"{label}:{position}:" if position else f"{label}"
-    assert expected_where in output
 
 
 def test_corpus_is_large_enough_and_complete() -> None:

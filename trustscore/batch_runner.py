@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -91,11 +92,25 @@ def score_file(path: str | Path, options: BatchOptions) -> Outcome:
     except UsageError as exc:
         return FileError(file=label, problems=[ProblemRecord(
             file=label, line=0, column=0, message=str(exc), hint="")])
+    except MemoryError:
+        return _too_big(label)
     if options.full_reports:
         from trustscore.render.json import render_json
 
-        return Scored(row, render_json(build_report(ev)))
+        try:
+            return Scored(row, render_json(build_report(ev)))
+        except MemoryError:
+            return _too_big(label)
     return Scored(row)
+
+
+def _too_big(label: str) -> FileError:
+    """One file too heavy for the memory this process may use is that file's error: the
+    rest of the batch is still scored."""
+    return FileError(file=label, problems=[ProblemRecord(
+        file=label, line=0, column=0,
+        message="not enough memory to score this file within the limit set for trustscore",
+        hint="score it alone, or raise the memory limit (ulimit -v)")])
 
 
 def default_jobs() -> int:
@@ -136,7 +151,28 @@ def _score_chunk(paths: list[str | Path], options: BatchOptions) -> list[Outcome
 def _pool(jobs: int) -> ProcessPoolExecutor:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                               initializer=_worker_signals)
+
+
+def _worker_signals() -> None:
+    """Workers leave Ctrl-C and SIGTERM to the parent, which ends them itself: a worker
+    never prints a traceback of its own, and never outlives the batch."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool at once (the batch was interrupted or its reader went away)."""
+    processes = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(5)
+        if process.is_alive():  # pragma: no cover - a worker that ignores SIGTERM
+            process.kill()
+            process.join()
 
 
 def _in_workers(chunks: Iterable[list[str | Path]], options: BatchOptions,
@@ -169,8 +205,10 @@ def _in_workers(chunks: Iterable[list[str | Path]], options: BatchOptions,
                     queue = deque(retry + list(queue))
                     break
                 yield from outcomes
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+        except BaseException:
+            _end_workers(pool)
+            raise
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _crashed(path: str | Path) -> FileError:

@@ -10,16 +10,15 @@ import datetime as dt
 import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from trustscore import __version__
-from trustscore.errors import ExitCode, InputError, Problem, UsageError
+from trustscore.errors import ExitCode, InputError, OutputError, Problem, UsageError
 from trustscore.ranking import SortKey
 from trustscore.render.formats import (
     BatchFormat,
@@ -75,15 +74,22 @@ ProfileOpt = Annotated[str | None, typer.Option(
 AsOfOpt = Annotated[str | None, typer.Option(
     "--as-of", metavar="YYYY-MM-DD", show_default=False,
     help="Judge evidence validity on this date. Default: today.")]
-OutputOpt = Annotated[Path | None, typer.Option(
-    "--output", "-o", show_default=False,
-    help="Write the output to this file instead of stdout (only when the run succeeds).")]
+OutputOpt = Annotated[str | None, typer.Option(
+    "--output", "-o", metavar="FILE", show_default=False,
+    help="Write the output to FILE instead of stdout ('-': stdout). A regular file is "
+    "replaced only when the run succeeds and keeps its permissions; a device or FIFO is "
+    "written to.")]
 FailUnderOpt = Annotated[float | None, typer.Option(
     "--fail-under", min=0, max=100, metavar="SCORE", show_default=False,
     help="Exit 1 if a trust score is below SCORE.")]
 MinGradeOpt = Annotated[str | None, typer.Option(
     "--min-grade", metavar="GRADE", show_default=False,
     help="Exit 1 if a grade is below GRADE.")]
+
+StdinFilenameOpt = Annotated[str | None, typer.Option(
+    "--stdin-filename", metavar="NAME", show_default=False,
+    help="The file name to show in messages for an assessment read from standard input "
+    "('-'). Default: <stdin>.")]
 
 PROGRESS_FROM = 50
 """Batches at least this large show a progress bar (on a terminal)."""
@@ -130,7 +136,7 @@ def reporting_errors() -> Iterator[None]:
     except InputError as exc:
         print_problems(exc.problems)
         raise typer.Exit(ExitCode.INVALID_INPUT) from None
-    except UsageError as exc:
+    except (UsageError, OutputError) as exc:
         raise fail_usage(str(exc)) from None
 
 
@@ -160,54 +166,35 @@ def render_options(to_terminal: bool) -> RenderOptions:
     return RenderOptions(width=max(60, min(width, 120)), color=color)
 
 
-class OutputSink:
-    """stdout, or ``--output`` written to a temporary file and renamed only on success, so
-    a failed run never leaves half a file (and a streamed JSON batch never sits in memory)."""
+def write_output(text: str, output: str | None, inputs: Iterable[str | Path] = ()) -> None:
+    """Write a whole document to stdout or ``--output`` (see :mod:`trustscore.output`)."""
+    from trustscore.output import write_output as write
 
-    def __init__(self, output: Path | None) -> None:
-        self.output = output
-        self._tmp: Path | None = None
-        self._handle: TextIO | None = None
-
-    def __enter__(self) -> OutputSink:
-        if self.output is not None:
-            target = self.output.expanduser()
-            try:
-                fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                           suffix=".tmp")
-            except OSError as exc:
-                raise UsageError(f"cannot write --output {self.output}: {exc.strerror}") \
-                    from None
-            self._tmp = Path(tmp)
-            self._handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
-        return self
-
-    def write(self, text: str) -> None:
-        """Append ``text`` to the output."""
-        (self._handle or sys.stdout).write(text)
-
-    def __exit__(self, kind: object, error: object, trace: object) -> None:
-        if self._handle is None:
-            sys.stdout.flush()
-            return
-        self._handle.close()
-        assert self._tmp is not None and self.output is not None
-        if error is None:
-            self._tmp.replace(self.output.expanduser())
-        else:
-            self._tmp.unlink(missing_ok=True)
+    write(text, output, inputs)
 
 
-def write_output(text: str, output: Path | None) -> None:
-    """Write a whole document to stdout or ``--output``."""
-    with OutputSink(output) as sink:
-        sink.write(text)
+def to_terminal(output: str | None) -> bool:
+    """True when the report goes to standard output (no ``--output``, or ``-o -``)."""
+    return output is None or str(output) == "-"
+
+
+def input_label(file: Path, stdin_filename: str | None) -> str:
+    """How messages name an input: its path, or ``<stdin>`` (``--stdin-filename``) for ``-``."""
+    if str(file) == "-":
+        return stdin_filename or "<stdin>"
+    return str(file)
+
+
+def rubric_inputs(rubric: str | None) -> list[str]:
+    """A rubric given as a file is an input too: ``--output`` must not overwrite it."""
+    return [rubric] if rubric is not None and Path(rubric).is_file() else []
 
 
 @app.command()
 def score(
-    file: Path = typer.Argument(..., help="The self-assessment YAML file to score.",
-                                show_default=False),
+    file: Path = typer.Argument(..., metavar="FILE", show_default=False,
+                                help="The self-assessment YAML file to score ('-' reads "
+                                "standard input)."),
     rubric: RubricOpt = None,
     profile: ProfileOpt = None,
     as_of: AsOfOpt = None,
@@ -216,17 +203,19 @@ def score(
     output: OutputOpt = None,
     fail_under: FailUnderOpt = None,
     min_grade: MinGradeOpt = None,
+    stdin_filename: StdinFilenameOpt = None,
 ) -> None:
     """Score one self-assessment and print an explained trust report."""
     with reporting_errors():
         from trustscore.engine.gates import failed_gates
         from trustscore.render.formats import render
 
-        report, used_rubric = _score_file(file, rubric, profile, parse_as_of(as_of))
+        report, used_rubric = _score_file(file, rubric, profile, parse_as_of(as_of),
+                                          input_label(file, stdin_filename))
         failures = failed_gates(report.trust_score, report.grade, used_rubric, fail_under,
                                 min_grade)
-        text = render(report, fmt, render_options(to_terminal=output is None))
-        write_output(text, output)
+        text = render(report, fmt, render_options(to_terminal(output)))
+        write_output(text, output, [file, *rubric_inputs(rubric)])
     for failure in failures:
         sys.stderr.write(f"trustscore: gate failed: {failure}\n")
     raise typer.Exit(exit_code_for(invalid_input=False, gates_failed=bool(failures)))
@@ -234,11 +223,13 @@ def score(
 
 @app.command()
 def validate(
-    files: list[Path] = typer.Argument(..., help="Self-assessment files to check.",
-                                       show_default=False),
+    files: list[Path] = typer.Argument(..., metavar="FILE...", show_default=False,
+                                       help="Self-assessment files to check ('-' reads "
+                                       "standard input)."),
     rubric: RubricOpt = None,
     fmt: CheckFormat = typer.Option(CheckFormat.TEXT, "--format", "-f",
                                     help="Output format (json for CI and editors)."),
+    stdin_filename: StdinFilenameOpt = None,
 ) -> None:
     """Check self-assessments against their rubric without scoring them.
 
@@ -249,7 +240,9 @@ def validate(
         from trustscore.loading.check import check_files
         from trustscore.render.validation import validation_json, validation_text
 
-        report = check_files(files, rubric)
+        if sum(str(f) == "-" for f in files) > 1:
+            raise UsageError("standard input ('-') can be read only once")
+        report = check_files([(f, input_label(f, stdin_filename)) for f in files], rubric)
         text = validation_json(report) if fmt is CheckFormat.JSON else validation_text(report)
         if fmt is CheckFormat.TEXT and not report.valid:
             sys.stderr.write(text)
@@ -271,9 +264,9 @@ def init(
         from trustscore.render.template import render_template, schema_file_name
 
         loaded = load_rubric(rubric).rubric
-        if output is not None and output.exists() and not force:
+        if not to_terminal(output) and Path(output or "").exists() and not force:
             raise UsageError(f"{output} already exists; pass --force to overwrite it")
-        write_output(render_template(loaded, dt.date.today()), output)
+        write_output(render_template(loaded, dt.date.today()), output, rubric_inputs(rubric))
         if output is not None:
             from trustscore.render.safe_text import safe_text
 
@@ -306,7 +299,8 @@ def schema(
             document = schemas.rubric_schema()
         else:
             document = schemas.report_schema(load_rubric(rubric).rubric)
-        write_output(json.dumps(document, indent=2, ensure_ascii=False) + "\n", output)
+        write_output(json.dumps(document, indent=2, ensure_ascii=False) + "\n", output,
+                     rubric_inputs(rubric))
 
 
 @app.command()
@@ -359,7 +353,10 @@ def batch(
                                full_reports=fmt is BatchFormat.JSON)
         rows: list[VendorRow] = []
         errors: list[FileError] = []
-        with OutputSink(output) as sink, _progress(len(found.files)) as advance:
+        from trustscore.output import OutputSink
+
+        inputs = [*found.files, *rubric_inputs(rubric)]
+        with OutputSink(output, inputs) as sink, _progress(len(found.files)) as advance:
             if fmt is BatchFormat.JSON:
                 sink.write(render_batch.batch_json_open())
             for outcome in run(found.files, options, jobs or default_jobs()):
@@ -383,7 +380,7 @@ def batch(
             elif fmt is BatchFormat.MARKDOWN:
                 pieces = render_batch.batch_markdown(result)
             else:
-                pieces = [render_batch.batch_text(result, render_options(output is None),
+                pieces = [render_batch.batch_text(result, render_options(to_terminal(output)),
                                                   show_all)]
             for piece in pieces:
                 sink.write(piece)
@@ -412,13 +409,13 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
 
 
 def _score_file(file: Path, rubric: str | None, profile: str | None,
-                day: dt.date | None) -> tuple[Report, Rubric]:
+                day: dt.date | None, label: str | None = None) -> tuple[Report, Rubric]:
     """Load and fully score one file (``day`` None: as of its own assessment date)."""
     from trustscore.engine.score import Fingerprints
     from trustscore.engine.score import score as score_assessment
     from trustscore.loading.load import load_for_scoring
 
-    assessment, loaded = load_for_scoring(file, rubric, label=str(file))
+    assessment, loaded = load_for_scoring(file, rubric, label=label or str(file))
     report = score_assessment(loaded.rubric, assessment.assessment,
                               as_of=day or assessment.assessment.assessed_on, profile=profile,
                               fingerprints=Fingerprints(loaded.sha256, assessment.sha256))
@@ -469,8 +466,8 @@ def compare(
             text = {CompareFormat.JSON: lambda: view.compare_json(result),
                     CompareFormat.MARKDOWN: lambda: view.compare_markdown(result),
                     CompareFormat.TEXT: lambda: view.compare_text(
-                        result, render_options(output is None))}[fmt]()
-        write_output(text, output)
+                        result, render_options(to_terminal(output)))}[fmt]()
+        write_output(text, output, [*files, *rubric_inputs(rubric)])
 
 
 @app.command()
@@ -501,8 +498,8 @@ def diff(
         text = {ChangeFormat.JSON: lambda: view.diff_json(result),
                 ChangeFormat.MARKDOWN: lambda: view.diff_markdown(result),
                 ChangeFormat.TEXT: lambda: view.diff_text(
-                    result, render_options(output is None))}[fmt]()
-        write_output(text, output)
+                    result, render_options(to_terminal(output)))}[fmt]()
+        write_output(text, output, [old, new, *rubric_inputs(rubric)])
         from trustscore.render.safe_text import safe_text
 
         for warning in result.warnings:
@@ -550,7 +547,7 @@ def plan(
                            target_score=target_score, target_grade=grade)
         text = {ChangeFormat.JSON: view.plan_json, ChangeFormat.MARKDOWN: view.plan_markdown,
                 ChangeFormat.TEXT: view.plan_text}[fmt](result)
-        write_output(text, output)
+        write_output(text, output, [file, *rubric_inputs(rubric)])
     raise typer.Exit(exit_code_for(invalid_input=False, gates_failed=not result.reachable))
 
 
@@ -567,7 +564,7 @@ def badge(
         from trustscore.render.badge import badge_svg
 
         report, _ = _score_file(file, rubric, profile, parse_as_of(as_of))
-        write_output(badge_svg(report), output)
+        write_output(badge_svg(report), output, [file, *rubric_inputs(rubric)])
 
 
 @rubric_app.command("list")

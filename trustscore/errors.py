@@ -66,3 +66,22 @@ class InputError(Exception):
 
 class UsageError(Exception):
     """A command-line option that cannot be honoured (unknown profile, bad grade): exit 2."""
+
+
+class OutputError(Exception):
+    """The report could not be written (full disk, size limit, closed stream): exit 2."""
+
+
+class BrokenOutput(Exception):
+    """The reader of standard output went away (``| head``): end quietly, status 141."""
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C, so temporary files go and workers are ended.
+
+    A BaseException, as KeyboardInterrupt is, so no ``except Exception`` swallows it.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum

@@ -21,13 +21,15 @@ from trustscore.loading.load import (
 from trustscore.models.validation import FileCheck, ProblemRecord, ValidationReport
 
 
-def check_files(paths: Iterable[Path], rubric_ref: str | None) -> ValidationReport:
-    """Check each file; an explicit ``rubric_ref`` is loaded once and applies to all."""
+def check_files(paths: Iterable[Path | tuple[Path, str]],
+                rubric_ref: str | None) -> ValidationReport:
+    """Check each file (a path, or a path and the label messages call it by); an explicit
+    ``rubric_ref`` is loaded once and applies to all."""
     explicit = load_rubric(rubric_ref) if rubric_ref is not None else None
     cache: dict[str, LoadedRubric] = {}
     checks = []
-    for path in paths:
-        label = str(path)
+    for item in paths:
+        path, label = item if isinstance(item, tuple) else (item, str(item))
         try:
             doc = read_assessment(path, label)
             if explicit is not None:
