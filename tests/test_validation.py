@@ -230,3 +230,39 @@ def test_builtin_rubric_ids_match_their_file_names() -> None:
 
     for rubric_id in builtin_rubrics():
         assert load_rubric(rubric_id).rubric.id == rubric_id
+
+
+def test_an_answer_with_a_bad_date_still_has_its_value_and_kinds_checked(tmp_path: Path) -> None:
+    """Fixing the date must not reveal two more problems: all three come in one run."""
+    text = HEAD + """\
+  C1:
+    value: gold
+    evidence:
+      - kind: certficate
+        title: Certificate
+        issued: 01/09/2025
+      - {kind: polcy, title: Policy, url: not-a-url, colour: blue}
+      - just text
+      - {kind: note}
+"""
+    found = [(line, column, message) for line, column, message, _ in
+             problems_of(tmp_path, text)]
+    assert (12, 12, "answer C1 must be one of: a, b, c; got 'gold'") in found
+    assert (14, 15, "unknown evidence kind 'certficate'") in found
+    assert any(line == 16 and "issued" in m for line, _, m in found)
+    assert (17, 16, "unknown evidence kind 'polcy'") in found
+    assert any(line == 17 and "url" in m for line, _, m in found)
+    assert any(line == 17 and "colour" in m for line, _, m in found)
+    assert any(line == 18 for line, _, _ in found)  # not a mapping
+    assert any(line == 19 and "title" in m for line, _, m in found)  # missing title
+    assert len(found) == 8, found
+
+
+def test_an_answer_whose_value_is_unusable_is_not_guessed_at(tmp_path: Path) -> None:
+    text = HEAD + """\
+  C1:
+    value: {a: 1}
+    evidence: [{kind: certficate, title: C}]
+"""
+    found = problems_of(tmp_path, text)
+    assert len(found) == 1 and "single value" in found[0][2]

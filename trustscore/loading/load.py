@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from trustscore.errors import InputError, PathProblem, Problem, UsageError
 from trustscore.loading.builtin import builtin_rubrics, is_path_like
+from trustscore.loading.partial import salvage
 from trustscore.loading.problems import describe, from_path_problems, from_validation_error
 from trustscore.loading.yaml_source import SourceDocument, YamlLimits, load_yaml_file
 from trustscore.models.assessment import Answer, Assessment
@@ -112,8 +113,9 @@ def validate_assessment(doc: SourceDocument, rubric: Rubric) -> LoadedAssessment
 
 
 def _check_wellformed_answers(data: dict[str, Any], rubric: Rubric) -> list[PathProblem]:
-    """Rubric checks of each answer that is itself well-formed, when the file as a whole
-    is not: so that one pass shows a vendor every problem, not the first layer only."""
+    """Rubric checks of every answer, when the file as a whole is not well-formed: of the
+    well-formed ones whole, and of the others what is left once the parts already
+    reported are set aside, so that one pass shows a vendor every problem."""
     answers = data.get("answers")
     limit = Assessment.model_fields["answers"].metadata
     most = next((m.max_length for m in limit if hasattr(m, "max_length")), None)
@@ -121,12 +123,14 @@ def _check_wellformed_answers(data: dict[str, Any], rubric: Rubric) -> list[Path
         return []  # already rejected for its size; checking each answer would only add noise
     found: list[PathProblem] = []
     controls = control_index(rubric)
+    stand_in = next(iter(rubric.evidence.kinds))
     for control_id, raw in answers.items():
         try:
-            answer = Answer.model_validate(raw)
-        except ValidationError:
-            continue
-        found += check_answer(str(control_id), answer, rubric, controls)
+            answer: Answer | None = Answer.model_validate(raw)
+        except ValidationError as exc:
+            answer = salvage(raw, exc, stand_in)
+        if answer is not None:
+            found += check_answer(str(control_id), answer, rubric, controls)
     return found
 
 
