@@ -160,8 +160,7 @@ def median_time(command: list[str], runs: int) -> float:
 def render_share(paths: list[Path]) -> tuple[float, float]:
     """Seconds scoring and seconds rendering the output of an in-process batch."""
     from trustscore.batch_runner import BatchOptions, Scored, run
-    from trustscore.engine.portfolio import rank, summarise
-    from trustscore.models.batch import BatchResult
+    from trustscore.engine.portfolio import assemble
     from trustscore.render.batch import batch_csv, batch_text
     from trustscore.render.formats import RenderOptions, SortKey
 
@@ -170,9 +169,9 @@ def render_share(paths: list[Path]) -> tuple[float, float]:
     rows = [o.row for o in run(paths, options, jobs=1) if isinstance(o, Scored)]
     scoring = time.perf_counter() - start
     start = time.perf_counter()
-    result = BatchResult(tool_version="bench", as_of=AS_OF, profile="default",
-                         sort=SortKey.SCORE, ranking=rank(rows, SortKey.SCORE), errors=[],
-                         skipped=[], summary=summarise(rows, [], 0, ["A", "B", "C", "D", "F"]))
+    orders = {row.rubric: ["A", "B", "C", "D", "F"] for row in rows[:1]}
+    result = assemble(rows, [], [], SortKey.SCORE, orders, tool_version="bench", as_of=AS_OF,
+                      profile="default")
     batch_text(result, RenderOptions(), show_all=False)
     "".join(batch_csv(result))
     rendering = time.perf_counter() - start

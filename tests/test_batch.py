@@ -163,13 +163,14 @@ def test_input_errors_win_over_failed_gates(tmp_path: Path) -> None:
 
 
 def test_text_shows_top_and_bottom_unless_all(tmp_path: Path) -> None:
-    folder = portfolio(tmp_path, copies=3)                         # 24 vendors
+    folder = portfolio(tmp_path, copies=4)            # 28 firms and 4 freelancers
     _, out, _ = invoke("batch", str(folder), "--as-of", AS_OF)
-    assert "Showing the top and bottom 10 of 24; 4 more in between (--all shows every" in out
-    assert out.count("Lotus Code Works") == 3      # all three are in the bottom 10
-    assert out.count("Northwind Systems") == 3
+    assert "Showing the top and bottom 10 of 28; 8 more in between (--all shows every" in out
+    assert out.count("Sana Iqbal") == 4                # the freelancers' own ranking
+    assert out.count("Lotus Code Works") == 4      # all four are in the bottom 10
+    assert out.count("Northwind Systems") == 4
     _, out, _ = invoke("batch", str(folder), "--as-of", AS_OF, "--all")
-    assert "Showing the top" not in out and out.count("QuickBuild Studio") == 3
+    assert "Showing the top" not in out and out.count("QuickBuild Studio") == 4
 
 
 EXTENSIONS = {"csv": "csv", "json": "json", "markdown": "md", "text": "txt"}
@@ -195,8 +196,48 @@ def test_json_holds_full_reports_in_input_order_and_the_summary(
     assert data["reports"][0]["vendor"]["name"] == "Apex Global Solutions"
     assert len(data["reports"]) == len(SAMPLE_FILES)
     assert data["ranking"][0]["file"] == "samples/northwind-certified.yaml"
-    assert data["summary"]["grades"] == {"A": 1, "B": 2, "C": 1, "D": 3, "F": 1}
+    groups = {g["rubric"]: g for g in data["groups"]}
+    assert groups["it-services@1.1.0"]["summary"]["grades"] == {
+        "A": 1, "B": 1, "C": 1, "D": 3, "F": 1}
+    assert groups["freelancer@1.1.0"]["files"] == ["samples/sana-iqbal-freelancer.yaml"]
+    assert data["summary"]["rubrics"] == ["it-services@1.1.0", "freelancer@1.1.0"]
     assert data["errors"] == [] and data["skipped"] == []
+
+
+def test_vendors_of_different_rubrics_are_never_ranked_or_pooled_together(
+        tmp_path: Path) -> None:
+    """A freelancer's 80 on 27 controls is not ranked against a firm's 70 on 78, their
+    domains are not pooled into one "weakest domain", and CSV columns that share an id
+    (both rubrics have 'continuity') stay apart."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for name in ("sana-iqbal-freelancer.yaml", "lotus-honest-weak.yaml",
+                 "northwind-certified.yaml"):
+        shutil.copy(SAMPLES / name, folder / name)
+    _, out, _ = invoke("batch", str(folder), "--as-of", AS_OF, "--format", "json")
+    data = json.loads(out)
+    assert [g["rubric"] for g in data["groups"]] == ["it-services@1.1.0", "freelancer@1.1.0"]
+    assert data["summary"]["weakest_domain"] is None and data["summary"]["scores"] is None
+    firms = data["groups"][0]["summary"]
+    assert firms["scored"] == 2 and firms["weakest_domain"]["id"] in {
+        "security", "governance", "communication", "delivery", "continuity",
+        "data_protection", "people"}
+    assert data["groups"][1]["summary"]["weakest_domain"]["id"] in {
+        "account_security", "data_handling", "contracts", "communication",
+        "delivery_record", "continuity"}
+    _, out, _ = invoke("batch", str(folder), "--as-of", AS_OF, "--format", "csv")
+    header, *lines = list(csv.reader(io.StringIO(out)))
+    assert "it-services:continuity" in header and "freelancer:continuity" in header
+    assert "continuity" not in header
+    by_file = {Path(line[1]).name: dict(zip(header, line, strict=True)) for line in lines}
+    sana = by_file["sana-iqbal-freelancer.yaml"]
+    assert sana["rank"] == "1" and sana["it-services:continuity"] == ""
+    assert sana["freelancer:continuity"] != ""
+    assert [by_file[n]["rank"] for n in ("northwind-certified.yaml",
+                                         "lotus-honest-weak.yaml")] == ["1", "2"]
+    _, text, _ = invoke("batch", str(folder), "--as-of", AS_OF)
+    assert "The vendors answered 2 rubrics" in text
+    assert "Rubric freelancer@1.1.0: 1 vendor" in text
 
 
 def test_csv_has_a_column_per_domain_and_defuses_formulas(tmp_path: Path) -> None:
@@ -206,7 +247,8 @@ def test_csv_has_a_column_per_domain_and_defuses_formulas(tmp_path: Path) -> Non
     (folder / "zz-evil.yaml").write_text(evil, encoding="utf-8")
     _, out, _ = invoke("batch", str(folder), "--as-of", AS_OF, "--format", "csv")
     header, *lines = list(csv.reader(io.StringIO(out)))
-    for domain in ("security", "governance", "delivery_record"):
+    for domain in ("it-services:security", "it-services:governance",
+                   "freelancer:delivery_record"):
         assert domain in header
     assert len(lines) == len(SAMPLE_FILES) + 1
     vendors = [line[header.index("vendor")] for line in lines]
@@ -219,8 +261,9 @@ def test_output_file_and_sort(tmp_path: Path) -> None:
     code, out, _ = invoke("batch", str(portfolio(tmp_path)), "--as-of", AS_OF, "-f", "csv",
                           "--sort", "name", "-o", str(target))
     assert code == 0 and out == ""
-    vendors = [line.split(",")[2] for line in target.read_text(encoding="utf-8").splitlines()[1:]]
-    assert vendors == sorted(vendors, key=str.casefold)
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    firms = [r["vendor"] for r in rows if r["rubric"].startswith("it-services@")]
+    assert firms == sorted(firms, key=str.casefold) and len(firms) == 7
 
 
 # --------------------------------------------------------------------------- parallel

@@ -32,6 +32,7 @@ from trustscore.render.formats import (
 
 if TYPE_CHECKING:
     from trustscore.models.batch import FileError as FileErrorLike
+    from trustscore.models.batch import VendorRow
     from trustscore.models.report import Report
     from trustscore.models.rubric import Rubric
     from trustscore.render.formats import RenderOptions
@@ -332,11 +333,11 @@ def batch(
     with reporting_errors():
         from trustscore.batch_runner import BatchOptions, Scored, default_jobs, run
         from trustscore.engine.gates import normalise_grade
-        from trustscore.engine.portfolio import rank, summarise
+        from trustscore.engine.portfolio import assemble
         from trustscore.engine.score import profile_weights
         from trustscore.loading.discover import discover
         from trustscore.loading.load import DEFAULT_RUBRIC, load_rubric
-        from trustscore.models.batch import BatchResult, FileError, VendorRow
+        from trustscore.models.batch import FileError
         from trustscore.render import batch as render_batch
 
         day = parse_as_of(as_of)
@@ -368,10 +369,9 @@ def batch(
                 else:
                     errors.append(outcome)
                 advance()
-            result = BatchResult(
-                tool_version=__version__, as_of=day.isoformat(), profile=profile or "default",
-                sort=sort, ranking=rank(rows, sort), errors=errors, skipped=found.skipped,
-                summary=summarise(rows, errors, len(found.skipped), reference.grade_order()))
+            result = assemble(rows, errors, found.skipped, sort,
+                              _grade_orders(rows, reference, rubric), tool_version=__version__,
+                              as_of=day.isoformat(), profile=profile or "default")
             pieces: Iterable[str]
             if fmt is BatchFormat.JSON:
                 pieces = render_batch.batch_json_close(result)
@@ -388,6 +388,18 @@ def batch(
             print_problems([p for e in errors for p in _problems_of(e)])
     raise typer.Exit(exit_code_for(invalid_input=bool(errors),
                                    gates_failed=any(r.gates_failed for r in rows)))
+
+
+def _grade_orders(rows: list[VendorRow], reference: Rubric,
+                  explicit: str | None) -> dict[str, list[str]]:
+    """Each rubric's grades, best first, for the rubrics the scored vendors answered."""
+    from trustscore.loading.load import load_rubric
+
+    orders = {f"{reference.id}@{reference.version}": reference.grade_order()}
+    if explicit is None:
+        for label in {row.rubric for row in rows} - set(orders):
+            orders[label] = load_rubric(label.split("@", 1)[0]).rubric.grade_order()
+    return orders
 
 
 def _problems_of(error: FileErrorLike) -> list[Problem]:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from trustscore.engine.gates import failed_gates
 from trustscore.engine.score import Evaluation
 from trustscore.models.batch import (
+    BatchResult,
     FileError,
     KnockoutVendor,
     PortfolioSummary,
+    RubricGroup,
     ScoreSpread,
+    Skipped,
     VendorRow,
     WeakestDomain,
 )
@@ -56,18 +59,63 @@ def rank(rows: Sequence[VendorRow], key: SortKey) -> list[VendorRow]:
     return sorted(rows, key=lambda r: (-r.trust_score, r.file))
 
 
+def assemble(rows: Sequence[VendorRow], errors: list[FileError], skipped: list[Skipped],
+             sort: SortKey, grade_orders: Mapping[str, Sequence[str]], *, tool_version: str,
+             as_of: str, profile: str) -> BatchResult:
+    """The batch result: vendors grouped by the rubric they answered, ranked within it.
+
+    Why groups, not one list or a refusal: a consultant's folder often holds freelancers
+    and firms side by side; refusing would score none of them, and one list would rank a
+    freelancer's 80 on 27 controls against a firm's 70 on 78, pool their domains into a
+    "weakest domain" neither has, and merge CSV columns that share an id but not controls.
+    ``grade_orders`` gives each rubric's grades, best first (``id@version`` keys).
+    """
+    by_rubric: dict[str, list[VendorRow]] = {}
+    for row in rows:
+        by_rubric.setdefault(row.rubric, []).append(row)
+    order = sorted(by_rubric, key=lambda r: (-len(by_rubric[r]), r))
+    groups = [RubricGroup(rubric=r, ranking=rank(by_rubric[r], sort),
+                          summary=summarise(by_rubric[r], [], 0, grade_orders.get(r, ())))
+              for r in order]
+    if len(groups) == 1:
+        summary = summarise(rows, errors, len(skipped), grade_orders.get(order[0], ()))
+    elif not groups:
+        summary = summarise(rows, errors, len(skipped), next(iter(grade_orders.values()), ()))
+    else:
+        summary = _totals(rows, errors, len(skipped), order)
+    return BatchResult(tool_version=tool_version, as_of=as_of, profile=profile, sort=sort,
+                       ranking=[row for g in groups for row in g.ranking], errors=errors,
+                       skipped=skipped, summary=summary, groups=groups)
+
+
+def _totals(rows: Sequence[VendorRow], errors: Sequence[FileError], skipped: int,
+            rubrics: list[str]) -> PortfolioSummary:
+    """The whole batch across rubrics: counts only, nothing that pools their scores."""
+    return PortfolioSummary(
+        rubrics=rubrics, files=len(rows) + len(errors), scored=len(rows), errors=len(errors),
+        skipped=skipped, grades={}, scores=None,
+        failed_knockouts=_knockouts(rows),
+        needs_verification=[r.file for r in rows if r.needs_verification],
+        weakest_domain=None, gates_failed=sum(1 for r in rows if r.gates_failed))
+
+
+def _knockouts(rows: Sequence[VendorRow]) -> list[KnockoutVendor]:
+    return [KnockoutVendor(vendor=r.vendor, file=r.file, controls=list(r.failed_knockouts))
+            for r in rows if r.failed_knockouts]
+
+
 def summarise(rows: Sequence[VendorRow], errors: Sequence[FileError], skipped: int,
               grade_order: Sequence[str]) -> PortfolioSummary:
-    """Counts per grade, the spread of scores, who failed knockouts, the weakest domain."""
+    """Counts per grade, the spread of scores, who failed knockouts, the weakest domain
+    (of rows that answered one rubric)."""
     grades = dict.fromkeys(grade_order, 0)
     for row in rows:
         grades[row.grade] = grades.get(row.grade, 0) + 1
     return PortfolioSummary(
+        rubrics=sorted({r.rubric for r in rows}),
         files=len(rows) + len(errors), scored=len(rows), errors=len(errors), skipped=skipped,
         grades=grades, scores=_spread([r.trust_score for r in rows]),
-        failed_knockouts=[KnockoutVendor(vendor=r.vendor, file=r.file,
-                                         controls=list(r.failed_knockouts))
-                          for r in rows if r.failed_knockouts],
+        failed_knockouts=_knockouts(rows),
         needs_verification=[r.file for r in rows if r.needs_verification],
         weakest_domain=_weakest_domain(rows),
         gates_failed=sum(1 for r in rows if r.gates_failed))

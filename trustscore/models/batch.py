@@ -110,8 +110,15 @@ class KnockoutVendor(_Frozen):
 
 
 class PortfolioSummary(_Frozen):
-    """The portfolio at a glance."""
+    """The portfolio at a glance: of one rubric's vendors, or of the whole batch.
 
+    Scores, grades and domains of different rubrics are never pooled: for a batch that
+    mixes rubrics the whole-batch summary counts files, knockouts and gates only, and each
+    rubric's group carries its own spread, grades and weakest domain.
+    """
+
+    rubrics: list[str] = Field(default_factory=list,
+                               description="The rubrics (id@version) these vendors answered.")
     files: int
     scored: int
     errors: int
@@ -122,6 +129,15 @@ class PortfolioSummary(_Frozen):
     needs_verification: list[str] = Field(description="Files whose claims need verification.")
     weakest_domain: WeakestDomain | None
     gates_failed: int
+
+
+@dataclass(frozen=True)
+class RubricGroup:
+    """The vendors of one rubric, ranked among themselves, and their summary."""
+
+    rubric: str
+    ranking: list[VendorRow]
+    summary: PortfolioSummary
 
 
 @dataclass(frozen=True)
@@ -136,4 +152,11 @@ class BatchResult:
     ranking: list[VendorRow]
     errors: list[FileError]
     skipped: list[Skipped]
+    groups: list[RubricGroup]
+    """One per rubric, largest first; ``ranking`` is their rankings one after another."""
     schema_version: int = 1
+
+    @property
+    def mixed(self) -> bool:
+        """True when the vendors answered more than one rubric."""
+        return len(self.groups) > 1

@@ -13,12 +13,14 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from trustscore.models.batch import BatchResult, VendorRow
+from trustscore.models.batch import BatchResult, PortfolioSummary, RubricGroup, VendorRow
 from trustscore.render.markdown import md
 from trustscore.render.safe_text import json_terminal_safe, safe_text
 from trustscore.render.validation import problem_lines
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from trustscore.render.formats import RenderOptions
 
 EDGE_ROWS = 10
@@ -32,7 +34,19 @@ def _summary_lines(result: BatchResult) -> list[str]:
              + (f", {s.errors} with errors" if s.errors else "")
              + (f", {s.skipped} skipped" if s.skipped else "")
              + f"; as of {result.as_of}, profile {result.profile}."]
-    lines.append("Grades: " + ", ".join(f"{g} {n}" for g, n in s.grades.items()))
+    if result.mixed:
+        lines.append(f"The vendors answered {len(result.groups)} rubrics: "
+                     + ", ".join(f"{g.rubric} ({_vendors(len(g.ranking))})"
+                                 for g in result.groups)
+                     + ". Each is ranked and summarised on its own: scores of different "
+                     "rubrics are not comparable.")
+    return lines + _figures(s)
+
+
+def _figures(s: PortfolioSummary) -> list[str]:
+    lines = []
+    if s.grades:
+        lines.append("Grades: " + ", ".join(f"{g} {n}" for g, n in s.grades.items()))
     if s.scores is not None:
         sc = s.scores
         lines.append(f"Trust scores: median {sc.median:.2f}, mean {sc.mean:.2f}, "
@@ -54,6 +68,10 @@ def _summary_lines(result: BatchResult) -> list[str]:
     return lines
 
 
+def _group_heading(group: RubricGroup) -> str:
+    return f"Rubric {group.rubric}: {_vendors(len(group.ranking))}"
+
+
 def _vendors(count: int) -> str:
     return f"{count} vendor{'s' if count != 1 else ''}"
 
@@ -70,15 +88,26 @@ HEADERS = ["#", "Vendor", "File", "Trust", "Claimed", "Grade", "Confidence",
 
 def batch_text(result: BatchResult, options: RenderOptions, show_all: bool) -> str:
     """Summary, the top and bottom of the ranking, then errors and skipped paths."""
-    from rich import box  # imported here: CSV and JSON batches never need rich
-    from rich.console import RenderableType
-    from rich.table import Table
-    from rich.text import Text
+    from rich.text import Text  # imported here: CSV and JSON batches never need rich
 
     from trustscore.render.terminal import render_to_string
 
     parts: list[RenderableType] = [Text(safe_text(line)) for line in _summary_lines(result)]
-    ranking = result.ranking
+    for group in result.groups:
+        if result.mixed:
+            parts.append(Text("\n" + safe_text(_group_heading(group)), style="bold"))
+            parts += [Text(safe_text(line)) for line in _figures(group.summary)]
+        parts += _ranking_table(group.ranking, show_all)
+    text = render_to_string(parts, options)
+    return text + _problems_text(result)
+
+
+def _ranking_table(ranking: list[VendorRow], show_all: bool) -> list[RenderableType]:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    parts: list[RenderableType] = []
     positions = list(enumerate(ranking, start=1))
     hidden = 0
     if not show_all and len(positions) > 2 * EDGE_ROWS:
@@ -106,8 +135,7 @@ def batch_text(result: BatchResult, options: RenderOptions, show_all: bool) -> s
                               f"{hidden} more in between (--all shows every row).",
                               style="dim"))
         parts.append(table)
-    text = render_to_string(parts, options)
-    return text + _problems_text(result)
+    return parts
 
 
 def _problems_text(result: BatchResult) -> str:
@@ -128,12 +156,18 @@ def _cell(value: str) -> str:
 
 
 def batch_csv(result: BatchResult) -> Iterator[str]:
-    """One row per vendor, every domain's score as a column; written a row at a time."""
-    domains: dict[str, str] = {}
-    for row in result.ranking:
-        if row.domain_ids[0] not in domains:
-            for domain_id, name in zip(row.domain_ids, row.domain_names, strict=True):
-                domains.setdefault(domain_id, name)
+    """One row per vendor, every domain's score as a column; written a row at a time.
+
+    The rank is within the vendor's rubric. When vendors answered several rubrics, each
+    rubric's domains are columns of their own (``freelancer:continuity``): two rubrics may
+    use one domain id for different controls, and a column must mean one thing.
+    """
+    columns: dict[tuple[str, str], str] = {}
+    for group in result.groups:
+        for row in group.ranking[:1]:
+            prefix = group.rubric.split("@", 1)[0] + ":" if result.mixed else ""
+            for domain_id in row.domain_ids:
+                columns.setdefault((group.rubric, domain_id), prefix + domain_id)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
 
@@ -146,16 +180,18 @@ def batch_csv(result: BatchResult) -> Iterator[str]:
     yield line(["rank", "file", "vendor", "country", "rubric", "trust_score",
                 "claimed_score", "gap", "grade", "confidence", "needs_verification",
                 "failed_knockouts", "critical_flags", "warning_flags", "gates_failed",
-                *domains])
-    for position, row in enumerate(result.ranking, start=1):
-        scores = dict(zip(row.domain_ids, row.domain_scores, strict=True))
-        yield line([
-            position, _cell(row.file), _cell(row.vendor), _cell(row.country), row.rubric,
-            f"{row.trust_score:.2f}", f"{row.claimed_score:.2f}", f"{row.gap:.2f}",
-            row.grade, row.confidence.value, "yes" if row.needs_verification else "no",
-            ";".join(row.failed_knockouts), row.critical_flags, row.warning_flags,
-            _cell("; ".join(row.gates_failed)),
-            *("" if scores.get(d) is None else f"{scores[d]:.2f}" for d in domains)])
+                *columns.values()])
+    for group in result.groups:
+        for position, row in enumerate(group.ranking, start=1):
+            scores = {(row.rubric, d): s for d, s in zip(row.domain_ids, row.domain_scores,
+                                                         strict=True)}
+            yield line([
+                position, _cell(row.file), _cell(row.vendor), _cell(row.country), row.rubric,
+                f"{row.trust_score:.2f}", f"{row.claimed_score:.2f}", f"{row.gap:.2f}",
+                row.grade, row.confidence.value, "yes" if row.needs_verification else "no",
+                ";".join(row.failed_knockouts), row.critical_flags, row.warning_flags,
+                _cell("; ".join(row.gates_failed)),
+                *("" if scores.get(c) is None else f"{scores[c]:.2f}" for c in columns)])
 
 
 def batch_markdown(result: BatchResult) -> Iterator[str]:
@@ -163,10 +199,17 @@ def batch_markdown(result: BatchResult) -> Iterator[str]:
     yield "# Portfolio\n\n"
     for line in _summary_lines(result):
         yield f"- {md(line)}\n"
-    yield ("\n## Ranking\n\n| " + " | ".join(HEADERS) + " |\n"
-           "|--:|---|---|--:|--:|---|---|---|--:|\n")
-    for position, row in enumerate(result.ranking, start=1):
-        yield "| " + " | ".join(md(c) for c in _row_cells(position, row)) + " |\n"
+    for group in result.groups:
+        if result.mixed:
+            yield f"\n## Ranking: rubric {md(group.rubric)}\n\n"
+            for line in _figures(group.summary):
+                yield f"- {md(line)}\n"
+        else:
+            yield "\n## Ranking\n"
+        yield ("\n| " + " | ".join(HEADERS) + " |\n"
+               "|--:|---|---|--:|--:|---|---|---|--:|\n")
+        for position, row in enumerate(group.ranking, start=1):
+            yield "| " + " | ".join(md(c) for c in _row_cells(position, row)) + " |\n"
     if result.summary.failed_knockouts:
         yield "\n## Failed knockouts\n\n"
         for k in result.summary.failed_knockouts:
@@ -208,5 +251,8 @@ def batch_json_close(result: BatchResult) -> Iterator[str]:
         yield ("\n" if i == 0 else ",\n") + _json(row.as_dict())
     errors = [e.model_dump(mode="json") for e in result.errors]
     skipped = [s.model_dump(mode="json") for s in result.skipped]
+    groups = [{"rubric": g.rubric, "files": [r.file for r in g.ranking],
+               "summary": g.summary.model_dump(mode="json")} for g in result.groups]
     yield (f'\n],\n"errors": {_json(errors)},\n"skipped": {_json(skipped)},\n'
-           f'"summary": {json_terminal_safe(result.summary.model_dump_json(indent=2))}\n}}\n')
+           f'"summary": {json_terminal_safe(result.summary.model_dump_json(indent=2))},\n'
+           f'"groups": {_json(groups)}\n}}\n')
