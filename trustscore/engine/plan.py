@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,6 +22,11 @@ from trustscore.models.rubric import MAX_POINTS, AnswerType, Better, Control, Ef
 
 EFFORT_COST = {Effort.LOW: 1.0, Effort.MEDIUM: 3.0, Effort.HIGH: 8.0}
 PROVE_EFFORT = Effort.LOW
+MAX_EVIDENCE: int = next(m.max_length for m in Answer.model_fields["evidence"].metadata
+                         if hasattr(m, "max_length"))
+"""An answer holds at most this many evidence items; a plan never proposes one more."""
+MAX_STEPS = 400
+"""A plan longer than this is no plan a firm can follow; it also bounds the work."""
 
 
 @dataclass(frozen=True)
@@ -48,17 +54,52 @@ def best_value(control: Control) -> AnswerValue:
 
 
 def proof_for(control: Control, rubric: Rubric, day: dt.date) -> Evidence:
-    """Independent evidence of the rubric's most credible kind, fit to count on ``day``."""
+    """The evidence the control itself asks for, of the most credible kind it names.
+
+    The rubric's expected evidence is read for the rubric's own kind names ("SLA template
+    or contract section" names ``contract_template``; "Disaster-recovery test report"
+    names ``test_report``), so a step never suggests an audit report for an SLA template.
+    Only when no expected evidence names a kind is the most credible kind suggested.
+    """
     tiers = {t.id: t for t in rubric.evidence.tiers}
-    # a broad kind (an audit report) fits any control; one needing its own number less so
-    ranked = sorted(rubric.evidence.kinds.items(),
-                    key=lambda kv: (-tiers[kv[1]].factor, not tiers[kv[1]].verified,
-                                    kv[0] not in rubric.evidence.broad_kinds,
-                                    kv[0] in rubric.evidence.identified_kinds, kv[0]))
-    kind = ranked[0][0]
-    return Evidence(kind=kind, title=f"{control.evidence_expected[0]} ({control.id})",
-                    issuer="the independent party who issued it",
-                    reference=f"its reference number ({control.id})", issued=day)
+
+    def credibility(kind: str) -> tuple[float, bool]:
+        tier = tiers[rubric.evidence.kinds[kind]]
+        return tier.factor, tier.verified
+
+    named = [(_names_kind(text, kind), credibility(kind), kind, text)
+             for text in control.evidence_expected for kind in sorted(rubric.evidence.kinds)]
+    fit, _, kind, text = max((n for n in named if n[0] > 0), key=lambda n: n[:2],
+                             default=(0, (0.0, False), "", ""))
+    if not fit:
+        kind = max(sorted(rubric.evidence.kinds), key=credibility)
+        text = control.evidence_expected[0]
+    independent = tiers[rubric.evidence.kinds[kind]].verified
+    identified = kind in rubric.evidence.identified_kinds
+    suffix = f" ({control.id})"
+    return Evidence(kind=kind, title=_fit(text, 300 - len(suffix)) + suffix,
+                    issuer="the independent party who issued it" if independent else None,
+                    reference=f"its reference number ({control.id})" if identified else None,
+                    issued=day, expires=day + dt.timedelta(days=366) if identified else None)
+
+
+def _names_kind(text: str, kind: str) -> int:
+    """How well ``text`` names ``kind``: 2 when every word of the kind's id starts a word of
+    the text ("config export" in "configuration export"), 1 when its artefact word (the
+    last: report, export, certificate) does, else 0."""
+    words = re.findall(r"[a-z0-9]+", text.casefold())
+    parts = kind.casefold().split("_")
+
+    def said(part: str) -> bool:
+        return any(w.startswith(part) for w in words)
+
+    if not said(parts[-1]):
+        return 0
+    return 2 if all(said(p) for p in parts) else 1
+
+
+def _fit(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def make_plan(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile: str | None,
@@ -82,24 +123,27 @@ def make_plan(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile
     pending = _candidates(rubric, assessment, as_of)
     known: dict[int, float] = {}
     steps: list[PlanStep] = []
-    while not reached(current_ev):
-        failed = set(current_ev.failed_knockouts)
-        if failed:
-            fix = next(c for c in pending if c.control.id in failed
-                       and c.kind is StepKind.IMPROVE)
+    unfixable: set[str] = set()
+    while not reached(current_ev) and len(steps) < MAX_STEPS:
+        failed = set(current_ev.failed_knockouts) - unfixable
+        fix = next((c for c in pending if c.control.id in failed
+                    and c.kind is StepKind.IMPROVE), None)
+        if fix is not None:
             choice = _Candidate(fix.control, StepKind.FIX_KNOCKOUT, fix.value, None, fix.effort)
             pending = [c for c in pending if c is not fix]
             after_assessment = _apply(current, choice)
             after = run(after_assessment)
         else:
-            picked = _lazy_best(pending, current, current_ev, run, known)
+            unfixable |= failed  # a rule holds it down: its own best answer cannot fix it
+            picked = (_lazy_best(pending, current, current_ev, run, known)
+                      or _fresh_best(pending, current, current_ev, run, known))
             if picked is None:
                 break
             choice, after_assessment, after = picked
         pending = [c for c in pending if c is not choice
                    and not (c.control.id == choice.control.id and c.kind is not StepKind.PROVE
                             and choice.kind is not StepKind.PROVE)]
-        steps.append(_step(choice, current_ev, after))
+        steps.append(_step(choice, current, current_ev, after))
         current, current_ev = after_assessment, after
     done = reached(current_ev)
     if done:
@@ -107,6 +151,11 @@ def make_plan(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile
     else:
         note = ("The target cannot be reached with this rubric's answers and evidence; the "
                 f"best reachable is {current_ev.trust_score:.2f} ({current_ev.grade}).")
+        if unfixable:
+            note += (" Failed knockouts that their best answer does not fix (a rule caps "
+                     "them): " + ", ".join(sorted(unfixable)) + ".")
+        if len(steps) >= MAX_STEPS:
+            note += f" The plan stops after {MAX_STEPS} steps."
     return Plan(vendor=assessment.vendor.name, rubric=f"{rubric.id}@{rubric.version}",
                 profile=start.profile, as_of=as_of, start_score=start.trust_score,
                 start_grade=start.grade, target_score=goal, target_grade=target_grade,
@@ -122,18 +171,33 @@ def _candidates(rubric: Rubric, assessment: Assessment, as_of: dt.date) -> list[
         answer = assessment.answers.get(control.id)
         if answer is not None and answer.value == NOT_APPLICABLE:
             continue
-        found.append(_Candidate(control, StepKind.IMPROVE, best_value(control), None,
-                                control.remediation.effort))
+        best = best_value(control)
+        if answer is None or answer.value != best:
+            found.append(_Candidate(control, StepKind.IMPROVE, best, None,
+                                    control.remediation.effort))
         found.append(_Candidate(control, StepKind.PROVE, None,
                                 proof_for(control, rubric, assessment.assessed_on),
                                 PROVE_EFFORT))
     return found
 
 
+def _open(candidate: _Candidate, current: Assessment) -> bool:
+    """Whether a candidate can be taken now: proving a claim needs a claim (an unanswered
+    control is improved first, at its own effort) and room for one more evidence item."""
+    if candidate.kind is not StepKind.PROVE:
+        return True
+    answer = current.answers.get(candidate.control.id)
+    return answer is not None and len(answer.evidence) < MAX_EVIDENCE
+
+
 def _apply(assessment: Assessment, change: _Candidate) -> Assessment:
     old = assessment.answers.get(change.control.id)
-    value = change.value if change.value is not None else (
-        old.value if old is not None else best_value(change.control))
+    if change.value is not None:
+        value = change.value
+    elif old is not None:
+        value = old.value
+    else:  # pragma: no cover - prove candidates exist only for answered controls
+        raise AssertionError("a prove step needs an answer")
     evidence = list(old.evidence) if old is not None else []
     if change.evidence is not None:
         evidence.append(change.evidence)
@@ -151,7 +215,8 @@ def _lazy_best(pending: list[_Candidate], current: Assessment, ev: Evaluation,
     ``known`` keeps each candidate's last measured ratio (unknown ones are tried first);
     a fresh ratio that still beats every other candidate's last ratio wins.
     """
-    heap = [(-known.get(id(c), float("inf")), n, c) for n, c in enumerate(pending)]
+    heap = [(-known.get(id(c), float("inf")), n, c) for n, c in enumerate(pending)
+            if _open(c, current)]
     heapq.heapify(heap)
     while heap:
         _, n, candidate = heapq.heappop(heap)
@@ -166,16 +231,42 @@ def _lazy_best(pending: list[_Candidate], current: Assessment, ev: Evaluation,
     return None
 
 
-def _step(choice: _Candidate, before: Evaluation, after: Evaluation) -> PlanStep:
+def _fresh_best(pending: list[_Candidate], current: Assessment, ev: Evaluation,
+                run: Callable[[Assessment], Evaluation], known: dict[int, float]
+                ) -> tuple[_Candidate, Assessment, Evaluation] | None:
+    """Every candidate measured afresh: gains are not only ever falling (a step can unlock
+    another, as when a rule caps one answer until a second is fixed), so the plan never
+    stops while some step still gains points."""
+    best: tuple[float, int, _Candidate, Assessment, Evaluation] | None = None
+    for n, candidate in enumerate(pending):
+        if not _open(candidate, current):
+            continue
+        trial = _apply(current, candidate)
+        after = run(trial)
+        gain = after.trust_score - ev.trust_score
+        ratio = gain / EFFORT_COST[candidate.effort]
+        known[id(candidate)] = ratio
+        if gain > 0 and (best is None or ratio > best[0]):
+            best = (ratio, n, candidate, trial, after)
+    return None if best is None else best[2:]
+
+
+def _step(choice: _Candidate, assessment: Assessment, before: Evaluation,
+          after: Evaluation) -> PlanStep:
     control = choice.control
-    what = (f"Attach independent evidence: {control.evidence_expected[0]}."
-            if choice.kind is StepKind.PROVE else control.remediation.hint)
     item = choice.evidence
+    what = (f"Attach evidence ({item.kind}): {control.evidence_expected[0]}."
+            if choice.kind is StepKind.PROVE and item is not None
+            else control.remediation.hint)
+    old = assessment.answers.get(control.id)
+    assumed = choice.value if choice.value is not None else (
+        old.value if old is not None else None)
     return PlanStep(
         control=control.id, title=control.title, kind=choice.kind, set_value=choice.value,
+        answer=assumed, current_answer=None if old is None else old.value,
         add_evidence=None if item is None else SuggestedEvidence(
-            kind=item.kind, title=item.title, issuer=item.issuer or "",
-            reference=item.reference or "", issued=item.issued or before.as_of),
+            kind=item.kind, title=item.title, issuer=item.issuer, reference=item.reference,
+            issued=item.issued or before.as_of, expires=item.expires),
         what_to_do=what, effort=choice.effort.value,
         gain=round(after.trust_score - before.trust_score, 2),
         trust_after=after.trust_score, grade_after=after.grade)

@@ -30,9 +30,12 @@ class SuggestedEvidence(_Frozen):
 
     kind: str
     title: str
-    issuer: str
-    reference: str
+    issuer: str | None = Field(description="Who issued it, for evidence from an independent "
+                               "party; null for the firm's own documents and exports.")
+    reference: str | None = Field(description="Its number, for kinds that must carry one.")
     issued: dt.date
+    expires: dt.date | None = Field(description="For kinds that must carry an expiry: the "
+                                    "plan assumes one at least a year ahead.")
 
 
 class PlanStep(_Frozen):
@@ -42,9 +45,14 @@ class PlanStep(_Frozen):
     title: str
     kind: StepKind
     set_value: AnswerValue | None = Field(description="The answer to give, if it changes.")
+    answer: AnswerValue = Field(description="The answer this step assumes: the new one, or "
+                                "for a prove step the answer already given.")
+    current_answer: AnswerValue | None = Field(
+        description="The answer before this step; null when the control was unanswered.")
     add_evidence: SuggestedEvidence | None
     what_to_do: str
-    effort: str
+    effort: str = Field(description="The rubric's effort for this step (low, medium, "
+                        "high); attaching evidence to a claim counts as low.")
     gain: float = Field(description="Trust points this step adds.")
     trust_after: float
     grade_after: str

@@ -12,10 +12,12 @@ KIND_WORDS = {"fix_knockout": "fix knockout", "improve": "improve", "prove": "pr
 
 
 def _change(step: PlanStep) -> str:
+    """The exact change: the answer assumed (and the one it replaces), the evidence added."""
+    now = "unanswered" if step.current_answer is None else f"now {step.current_answer}"
     if step.set_value is not None:
-        return f"answer {step.set_value}"
+        return f"answer {step.set_value} ({now})"
     if step.add_evidence is not None:
-        return f"attach {step.add_evidence.kind}"
+        return f"keep answer {step.answer}, attach {step.add_evidence.kind}"
     return ""
 
 
