@@ -128,7 +128,7 @@ def test_diff_across_a_regression(tmp_path: Path) -> None:
     args = ["diff", str(new), sample("harbor-expired-knockout"), "--as-of", "2026-11-20"]
     code, out, err = invoke(*args)
     assert code == 0                                   # reported, not a gate
-    assert "REGRESSION: the trust score or the grade went down" in out
+    assert "REGRESSION: the trust score went down" in out
     code, _, err = invoke(*args, "--fail-on-regression")
     assert code == 1 and "regression" in err
     code, out, _ = invoke(*args, "--format", "json")
@@ -193,3 +193,64 @@ def test_diff_human_formats_mention_the_warning(tmp_path: Path, fmt: str) -> Non
                             "--as-of", "2026-10-20", "--format", fmt)
     assert code == 0
     assert "the vendor names differ" in out and "the vendor names differ" in err
+
+
+def _northwind_with(tmp_path: Path, old: str, new: str) -> Path:
+    text = (SAMPLES / "northwind-certified.yaml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "northwind-later.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_a_newly_failed_knockout_is_a_regression_even_if_the_score_rises() -> None:
+    """Item 8: --fail-on-regression must catch a knockout that newly fails, whatever the
+    score does (another control's improvement can hide it)."""
+    from trustscore.engine.comparison import diff
+    from trustscore.loading.load import load_rubric
+
+    from trustscore.models.report import Report
+
+    code, out, _ = invoke("score", str(SAMPLES / "northwind-certified.yaml"), "--as-of",
+                          AS_OF, "-f", "json")
+    assert code == 0
+    old = Report.model_validate_json(out)
+    failed = [k.model_copy(update={"passed": False}) if k.control == "SEC-03" else k
+              for k in old.knockouts]
+    new = old.model_copy(update={"knockouts": failed, "trust_score": old.trust_score + 1})
+    rubric = load_rubric("it-services").rubric
+    d = diff(old, new, rubric, rubric, "a", "b", 90)
+    assert d.knockouts_failed == ["SEC-03"] and (d.trust.change or 0) > 0
+    assert d.regression is True
+
+
+def test_diff_fails_on_a_knockout_and_says_why_the_points_moved(tmp_path: Path) -> None:
+    later = _northwind_with(tmp_path, "  SEC-03:\n    value: 100\n", "  SEC-03:\n    value: 97\n")
+    code, out, err = invoke("diff", str(SAMPLES / "northwind-certified.yaml"), str(later),
+                            "--as-of", AS_OF, "--fail-on-regression")
+    assert code == 1 and "knockout newly failed" in err
+    flat = " ".join(out.split())
+    assert "knockouts newly failed: SEC-03" in flat
+    assert "answer 100 -> 97" in flat
+    assert "Security standards" in out and "data_protection" not in out
+
+
+def test_diff_explains_a_move_from_evidence_alone(tmp_path: Path) -> None:
+    later = _northwind_with(
+        tmp_path, "      - kind: config_export\n        title: Identity provider",
+        "      - kind: screenshot\n        title: Identity provider")
+    text = later.read_text(encoding="utf-8").replace(
+        "      - kind: config_export\n        title: Code-hosting",
+        "      - kind: screenshot\n        title: Code-hosting", 1)
+    later.write_text(text, encoding="utf-8")
+    _, out, _ = invoke("diff", str(SAMPLES / "northwind-certified.yaml"), str(later),
+                       "--as-of", AS_OF, "-f", "json")
+    d = json.loads(out)
+    sec03 = next(c for c in d["regressed"] if c["id"] == "SEC-03")
+    assert sec03["old_answer"] == sec03["new_answer"] == "100"
+    assert (sec03["old_tier"], sec03["new_tier"]) == ("system_export", "internal_document")
+    _, text_out, _ = invoke("diff", str(SAMPLES / "northwind-certified.yaml"), str(later),
+                            "--as-of", AS_OF)
+    flat = " ".join(text_out.split())
+    assert "evidence system_export (x0.85) -> internal_document (x0.7)" in flat
+    assert "answer 100 -> 100" not in flat

@@ -496,7 +496,8 @@ def diff(
                                       help="Output format."),
     output: OutputOpt = None,
     fail_on_regression: bool = typer.Option(
-        False, "--fail-on-regression", help="Exit 1 if the trust score or the grade went down."),
+        False, "--fail-on-regression",
+        help="Exit 1 if the trust score or the grade went down, or a knockout newly failed."),
 ) -> None:
     """What changed for one vendor between two self-assessments."""
     with reporting_errors():
@@ -517,7 +518,8 @@ def diff(
         for warning in result.warnings:
             sys.stderr.write(f"trustscore: warning: {safe_text(warning)}\n")
     if fail_on_regression and result.regression:
-        sys.stderr.write("trustscore: regression: the trust score or the grade went down\n")
+        sys.stderr.write("trustscore: regression: the trust score or the grade went down, or "
+                         "a knockout newly failed\n")
         raise typer.Exit(ExitCode.GATE_FAILED)
 
 

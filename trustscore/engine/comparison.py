@@ -116,12 +116,14 @@ def diff(old: Report, new: Report, old_rubric: Rubric, new_rubric: Rubric, old_f
         trust=trust, claimed=_delta(old.claimed_score, new.claimed_score),
         old_grade=old.grade, new_grade=new.grade, grade_change=grade_change,
         old_confidence=old.confidence, new_confidence=new.confidence, domains=domains,
+        domain_names={d.id: d.name for d in new.domains},
         improved=sorted((c for c in moved if c.change > 0), key=lambda c: (-c.change, c.id)),
         regressed=sorted((c for c in moved if c.change < 0), key=lambda c: (c.change, c.id)),
         knockouts_fixed=sorted(old_failed - new_failed),
         knockouts_failed=sorted(new_failed - old_failed),
         evidence_added=added, evidence_lapsed=lapsed, evidence_expiring=expiring,
-        regression=(trust.change or 0) < 0 or grade_change < 0)
+        regression=(trust.change or 0) < 0 or grade_change < 0
+        or bool(new_failed - old_failed))
 
 
 def _delta(old: float | None, new: float | None) -> Delta:
@@ -133,7 +135,11 @@ def _control_change(old: ControlResult, new: ControlResult) -> ControlChange:
     return ControlChange(id=new.id, title=new.title, old_points=old.contribution,
                          new_points=new.contribution,
                          change=round(new.contribution - old.contribution, 2),
-                         old_answer=old.answer, new_answer=new.answer)
+                         old_answer=old.answer, new_answer=new.answer,
+                         old_tier=old.tier, new_tier=new.tier,
+                         old_credibility=old.credibility, new_credibility=new.credibility,
+                         rules_added=sorted(set(new.rules) - set(old.rules)),
+                         rules_removed=sorted(set(old.rules) - set(new.rules)))
 
 
 def _evidence(controls: Sequence[ControlResult]) -> list[tuple[str, EvidenceResult]]:

@@ -75,6 +75,12 @@ class ControlChange(_Frozen):
     change: float
     old_answer: str | None
     new_answer: str | None
+    old_tier: str | None = Field(description="The best valid evidence tier before.")
+    new_tier: str | None
+    old_credibility: float | None
+    new_credibility: float | None
+    rules_added: list[str] = Field(description="Rules that cap or downgrade it now, not before.")
+    rules_removed: list[str] = Field(description="Rules that no longer cap or downgrade it.")
 
 
 class EvidenceChange(_Frozen):
@@ -107,6 +113,7 @@ class Difference(_Frozen):
     old_confidence: Confidence
     new_confidence: Confidence
     domains: dict[str, Delta]
+    domain_names: dict[str, str] = Field(description="The rubric's name of each domain.")
     improved: list[ControlChange]
     regressed: list[ControlChange]
     knockouts_fixed: list[str]
@@ -114,4 +121,5 @@ class Difference(_Frozen):
     evidence_added: list[EvidenceChange]
     evidence_lapsed: list[EvidenceChange]
     evidence_expiring: list[EvidenceChange]
-    regression: bool = Field(description="The trust score or the grade went down.")
+    regression: bool = Field(description="The trust score or the grade went down, or a "
+                             "knockout newly failed.")

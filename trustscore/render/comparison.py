@@ -113,8 +113,42 @@ def _grade_change(d: Difference) -> str:
 
 def _moves(changes: Sequence[ControlChange]) -> list[str]:
     return [f"{c.id} {c.title}: {pts(c.old_points)} -> {pts(c.new_points)} "
-            f"({c.change:+.2f}); answer {c.old_answer or 'none'} -> {c.new_answer or 'none'}"
-            for c in changes[:SHOWN]]
+            f"({c.change:+.2f}); {_why(c)}" for c in changes[:SHOWN]]
+
+
+def _regression(d: Difference) -> str:
+    what = []
+    if (d.trust.change or 0) < 0:
+        what.append("the trust score went down")
+    if d.grade_change < 0:
+        what.append("the grade went down")
+    if d.knockouts_failed:
+        what.append("knockouts newly failed: " + ", ".join(d.knockouts_failed))
+    return "; ".join(what)
+
+
+def _why(c: ControlChange) -> str:
+    """Why a control's points moved: its answer, its evidence, the rules, or neither."""
+    reasons = []
+    if c.old_answer != c.new_answer:
+        reasons.append(f"answer {c.old_answer or 'none'} -> {c.new_answer or 'none'}")
+    if (c.old_tier, c.old_credibility) != (c.new_tier, c.new_credibility):
+        reasons.append(f"evidence {_tier(c.old_tier, c.old_credibility)} -> "
+                       f"{_tier(c.new_tier, c.new_credibility)}")
+    if c.rules_added:
+        reasons.append("now held down by " + ", ".join(c.rules_added))
+    if c.rules_removed:
+        reasons.append("no longer held down by " + ", ".join(c.rules_removed))
+    if not reasons:
+        reasons.append(f"answer {c.new_answer or 'none'} and evidence unchanged: weights, "
+                       "knockout caps or rounding moved with other controls")
+    return "; ".join(reasons)
+
+
+def _tier(tier: str | None, credibility: float | None) -> str:
+    if tier is None:
+        return "none"
+    return tier if credibility is None else f"{tier} (x{credibility:g})"
 
 
 def _diff_sections(d: Difference) -> list[tuple[str, list[str]]]:
@@ -141,8 +175,7 @@ def diff_text(d: Difference, options: RenderOptions) -> str:
     for warning in d.warnings:
         parts.append(Text(f"WARNING: {safe_text(warning)}", style="bold yellow"))
     if d.regression:
-        parts.append(Text("REGRESSION: the trust score or the grade went down",
-                          style="bold red"))
+        parts.append(Text(f"REGRESSION: {_regression(d)}", style="bold red"))
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column()
@@ -155,8 +188,8 @@ def diff_text(d: Difference, options: RenderOptions) -> str:
     for header in ("Domain", "Old", "New", "Change"):
         table.add_column(header, justify="left" if header == "Domain" else "right")
     for domain_id, delta in d.domains.items():
-        table.add_row(domain_id, pts(delta.old), pts(delta.new),
-                      "" if delta.change is None else f"{delta.change:+.2f}")
+        table.add_row(safe_text(d.domain_names.get(domain_id, domain_id)), pts(delta.old),
+                      pts(delta.new), "" if delta.change is None else f"{delta.change:+.2f}")
     parts.append(table)
     for title, lines in _diff_sections(d):
         parts.append(Text(title, style="bold"))
@@ -171,12 +204,12 @@ def diff_markdown(d: Difference) -> str:
            f"(as of {d.new_as_of})", ""]
     out += [f"> **Warning:** {md(w)}" for w in d.warnings]
     if d.regression:
-        out.append("> **Regression:** the trust score or the grade went down")
+        out.append(f"> **Regression:** {md(_regression(d))}")
     out += ["", "| | |", "|---|---|", f"| Trust score | {_change(d.trust)} |",
             f"| Claimed score | {_change(d.claimed)} |", f"| Grade | {_grade_change(d)} |",
             f"| Confidence | {d.old_confidence.value} -> {d.new_confidence.value} |", "",
             "| Domain | Old | New | Change |", "|---|--:|--:|--:|"]
-    out += [f"| {k} | {pts(v.old)} | {pts(v.new)} | "
+    out += [f"| {md(d.domain_names.get(k, k))} | {pts(v.old)} | {pts(v.new)} | "
             f"{'' if v.change is None else f'{v.change:+.2f}'} |" for k, v in d.domains.items()]
     for title, lines in _diff_sections(d):
         out += ["", f"## {title}", ""] + [f"- {md(line)}" for line in lines]
