@@ -208,7 +208,6 @@ def test_a_newly_failed_knockout_is_a_regression_even_if_the_score_rises() -> No
     score does (another control's improvement can hide it)."""
     from trustscore.engine.comparison import diff
     from trustscore.loading.load import load_rubric
-
     from trustscore.models.report import Report
 
     code, out, _ = invoke("score", str(SAMPLES / "northwind-certified.yaml"), "--as-of",
