@@ -253,3 +253,18 @@ def test_diff_explains_a_move_from_evidence_alone(tmp_path: Path) -> None:
     flat = " ".join(text_out.split())
     assert "evidence system_export (x0.85) -> internal_document (x0.7)" in flat
     assert "answer 100 -> 100" not in flat
+
+
+def test_compare_html_shows_claimed_score_gap_and_provenance() -> None:
+    """Item 9: the HTML shortlist says what the text does: claimed score, the gap, and
+    where every figure came from (tool, rubric hash, each input's hash)."""
+    files = [str(SAMPLES / "northwind-certified.yaml"), str(SAMPLES / "lotus-honest-weak.yaml")]
+    _, html, _ = invoke("compare", *files, "--as-of", AS_OF, "-f", "html")
+    _, data, _ = invoke("compare", *files, "--as-of", AS_OF, "-f", "json")
+    c = json.loads(data)
+    assert "<th>Claimed score</th><td class=\"num\">95.29</td>" in html
+    assert "Gap (claimed, not proven)" in html and "13.29" in html
+    assert c["rubric_sha256"] in html
+    for vendor in c["vendors"]:
+        assert vendor["input_sha256"] in html and len(vendor["input_sha256"]) == 64
+    assert "<footer>" in html and "trustscore " + c["tool_version"] in html

@@ -30,10 +30,12 @@ def compare(reports: Sequence[Report], files: Sequence[str]) -> Comparison:
                          + ", ".join(sorted(rubrics)) + "; pass --rubric to use one")
     first = reports[0]
     vendors = [ComparedVendor(file=f, vendor=r.vendor.name, trust_score=r.trust_score,
-                              claimed_score=r.claimed_score, grade=r.grade,
+                              claimed_score=r.claimed_score,
+                              gap=round(r.claimed_score - r.trust_score, 2), grade=r.grade,
                               confidence=r.confidence,
                               needs_verification=r.needs_verification,
-                              failed_knockouts=[k.control for k in r.knockouts if not k.passed])
+                              failed_knockouts=[k.control for k in r.knockouts if not k.passed],
+                              input_sha256=r.provenance.input_sha256)
                for r, f in zip(reports, files, strict=True)]
     domains = []
     for i, domain in enumerate(first.domains):
@@ -50,7 +52,10 @@ def compare(reports: Sequence[Report], files: Sequence[str]) -> Comparison:
                 id=control.id, title=control.title, domain=control.domain, points=points,
                 answers=[c.answer for c in results], spread=spread))
     differences.sort(key=lambda d: (-d.spread, d.id))
-    return Comparison(rubric=first.provenance.rubric, profile=first.provenance.profile,
+    return Comparison(tool_version=first.provenance.tool_version,
+                      rubric=first.provenance.rubric,
+                      rubric_sha256=first.provenance.rubric_sha256,
+                      profile=first.provenance.profile,
                       as_of=first.provenance.as_of.isoformat(), vendors=vendors,
                       best_overall=_best([r.trust_score for r in reports]), domains=domains,
                       differences=differences[:DIFFERENCES_SHOWN])

@@ -18,10 +18,12 @@ class ComparedVendor(_Frozen):
     vendor: str
     trust_score: float
     claimed_score: float
+    gap: float = Field(description="Claimed minus trust score: what is claimed but not proven.")
     grade: str
     confidence: Confidence
     needs_verification: bool
     failed_knockouts: list[str]
+    input_sha256: str = Field(description="SHA-256 of the exact bytes of the file.")
 
 
 class ComparedDomain(_Frozen):
@@ -47,7 +49,9 @@ class ComparedControl(_Frozen):
 class Comparison(_Frozen):
     """Vendors side by side under one rubric."""
 
+    tool_version: str
     rubric: str
+    rubric_sha256: str
     profile: str
     as_of: str
     vendors: list[ComparedVendor]

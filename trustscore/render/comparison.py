@@ -10,35 +10,18 @@ from rich.table import Table
 from rich.text import Text
 
 from trustscore.models.comparison import Comparison, ControlChange, Delta, Difference
-from trustscore.render.figures import pts
+from trustscore.render.figures import (
+    compare_domain_rows,
+    compare_headline_rows,
+    compare_provenance,
+    pts,
+)
 from trustscore.render.formats import RenderOptions
 from trustscore.render.markdown import md
 from trustscore.render.safe_text import json_terminal_safe, safe_text
 from trustscore.render.terminal import render_to_string
 
 SHOWN = 10
-
-
-def _mark(value: str, best: bool) -> str:
-    return f"{value} *" if best else value
-
-
-def _headline_rows(c: Comparison) -> list[tuple[str, list[str]]]:
-    v = c.vendors
-    return [
-        ("Trust score", [_mark(pts(x.trust_score), i in c.best_overall)
-                         for i, x in enumerate(v)]),
-        ("Claimed score", [pts(x.claimed_score) for x in v]),
-        ("Grade", [x.grade for x in v]),
-        ("Confidence", [x.confidence.value + (" (verify)" if x.needs_verification else "")
-                        for x in v]),
-        ("Failed knockouts", [", ".join(x.failed_knockouts) or "none" for x in v]),
-    ]
-
-
-def _domain_rows(c: Comparison) -> list[tuple[str, list[str]]]:
-    return [(d.name, [_mark(pts(s), i in d.best) for i, s in enumerate(d.scores)])
-            for d in c.domains]
 
 
 def compare_text(c: Comparison, options: RenderOptions) -> str:
@@ -48,10 +31,10 @@ def compare_text(c: Comparison, options: RenderOptions) -> str:
     for vendor in c.vendors:
         table.add_column(Text(safe_text(vendor.vendor)), justify="right", overflow="fold",
                          ratio=1)
-    for label, cells in _headline_rows(c):
+    for label, cells in compare_headline_rows(c):
         table.add_row(Text(label, style="bold"), *(Text(safe_text(x)) for x in cells))
     table.add_section()
-    for label, cells in _domain_rows(c):
+    for label, cells in compare_domain_rows(c):
         table.add_row(Text(safe_text(label)), *cells)
     parts: list[RenderableType] = [
         Text(f"Compared under {safe_text(c.rubric)}, profile {c.profile}, as of {c.as_of}. "
@@ -68,6 +51,7 @@ def compare_text(c: Comparison, options: RenderOptions) -> str:
         parts.append(diff)
     files = "; ".join(f"{safe_text(v.vendor)}: {safe_text(v.file)}" for v in c.vendors)
     parts.append(Text(f"Files: {files}", style="dim"))
+    parts.append(Text(safe_text(compare_provenance(c)), style="dim"))
     return render_to_string(parts, options)
 
 
@@ -78,7 +62,7 @@ def compare_markdown(c: Comparison) -> str:
     out = [f"# Comparison under `{md(c.rubric)}`", "",
            f"Profile {c.profile}, as of {c.as_of}. Bold marks the best in a row.", "",
            head, rule]
-    for label, cells in _headline_rows(c) + _domain_rows(c):
+    for label, cells in compare_headline_rows(c) + compare_domain_rows(c):
         out.append(f"| {md(label)} | " + " | ".join(
             f"**{md(x[:-2])}**" if x.endswith(" *") else md(x) for x in cells) + " |")
     if c.differences:
@@ -88,7 +72,8 @@ def compare_markdown(c: Comparison) -> str:
             cells = [f"{pts(p)} ({md(a or 'not answered')})"
                      for p, a in zip(d.points, d.answers, strict=True)]
             out.append(f"| {d.id} {md(d.title)} | " + " | ".join(cells) + " |")
-    out += ["", "Files: " + "; ".join(f"{md(v.vendor)}: `{md(v.file)}`" for v in c.vendors)]
+    out += ["", "Files: " + "; ".join(f"{md(v.vendor)}: `{md(v.file)}`" for v in c.vendors),
+            "", md(compare_provenance(c))]
     return "\n".join(out) + "\n"
 
 

@@ -5,6 +5,7 @@ One place, so the terminal and Markdown print the same number the same way.
 
 from __future__ import annotations
 
+from trustscore.models.comparison import Comparison
 from trustscore.models.flags import FlagEffect, Severity
 from trustscore.models.report import (
     ControlResult,
@@ -97,3 +98,35 @@ def flags_by_severity(report: Report) -> list[tuple[Severity, list[Flag]]]:
 def flag_effect(flag: Flag) -> str:
     """The flag's effect on the score in words, or ``""`` when it had none."""
     return EFFECT_WORDS.get(flag.effect, "")
+
+
+def _mark(value: str, best: bool) -> str:
+    return f"{value} *" if best else value
+
+
+def compare_headline_rows(c: Comparison) -> list[tuple[str, list[str]]]:
+    """The headline rows of a comparison, the same in every format ('*': best in a row)."""
+    v = c.vendors
+    return [
+        ("Trust score", [_mark(pts(x.trust_score), i in c.best_overall)
+                         for i, x in enumerate(v)]),
+        ("Claimed score", [pts(x.claimed_score) for x in v]),
+        ("Gap (claimed, not proven)", [pts(x.gap) for x in v]),
+        ("Grade", [x.grade for x in v]),
+        ("Confidence", [x.confidence.value + (" (verify)" if x.needs_verification else "")
+                        for x in v]),
+        ("Failed knockouts", [", ".join(x.failed_knockouts) or "none" for x in v]),
+    ]
+
+
+def compare_domain_rows(c: Comparison) -> list[tuple[str, list[str]]]:
+    """One row per domain, its best score marked."""
+    return [(d.name, [_mark(pts(s), i in d.best) for i, s in enumerate(d.scores)])
+            for d in c.domains]
+
+
+def compare_provenance(c: Comparison) -> str:
+    """Where a comparison came from: tool, rubric and its hash, each input's hash."""
+    inputs = "; ".join(f"{v.file} sha256 {v.input_sha256}" for v in c.vendors)
+    return (f"trustscore {c.tool_version} · rubric {c.rubric} sha256 {c.rubric_sha256} · "
+            f"profile {c.profile} · as of {c.as_of} · inputs: {inputs}")

@@ -186,14 +186,9 @@ def comparison_html(c: Comparison) -> str:
                       for i, x in enumerate(cells))
         return f"<tr><th>{_e(label)}</th>{tds}</tr>"
 
-    out.append(row("Trust score", [figures.pts(v.trust_score) for v in c.vendors],
-                   c.best_overall))
-    out.append(row("Grade", [v.grade for v in c.vendors], []))
-    out.append(row("Confidence", [v.confidence.value for v in c.vendors], []))
-    out.append(row("Failed knockouts", [", ".join(v.failed_knockouts) or "none"
-                                        for v in c.vendors], []))
-    for d in c.domains:
-        out.append(row(d.name, [figures.pts(s) for s in d.scores], d.best))
+    for label, cells in figures.compare_headline_rows(c) + figures.compare_domain_rows(c):
+        best = [i for i, x in enumerate(cells) if x.endswith(" *")]
+        out.append(row(label, [x.removesuffix(" *") for x in cells], best))
     out.append("</tbody></table>")
     if c.differences:
         out.append(f"<h2>Where they differ most</h2><table><thead><tr><th>Control</th>{head}"
@@ -204,4 +199,6 @@ def comparison_html(c: Comparison) -> str:
                           for p, a in zip(diff.points, diff.answers, strict=True))
             out.append(f"<tr><td>{_e(diff.id)} {_e(diff.title)}</td>{tds}</tr>")
         out.append("</tbody></table>")
+    files = "; ".join(f"{_e(v.vendor)}: {_e(v.file)}" for v in c.vendors)
+    out.append(f"<footer>Files: {files}<br>{_e(figures.compare_provenance(c))}</footer>")
     return _page(f"Comparison under {c.rubric}", "\n".join(out) + "\n")
