@@ -250,3 +250,47 @@ def test_rubric_show_errors_exit_2(tmp_path: Path) -> None:
     bad.write_text("format_version: 1\nid: x\nversion: '1'\n", encoding="utf-8")
     code, _, err = invoke("rubric", "show", str(bad))
     assert code == 2 and f"{bad}:1:1: error: missing required key 'title'" in err
+
+
+COMMANDS = ["score", "validate", "init", "schema", "batch", "compare", "diff", "plan", "badge",
+            "rubric", "rubric list", "rubric show", "rubric lint"]
+PYTHON_TYPES = ("<str>", "<path>", "<int", "<float", "<list[", "list[Path]", "<bool>",
+                "range>", "{FILE}", "{file}", "{paths}", "{files}", "{kind}", "{rubric}")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_shows_plain_placeholders_not_python_types(command: str) -> None:
+    """Item 10: FILE, PATH..., N, ID|PATH, [text|json]; never {file} or <list[Path]>."""
+    proc = subprocess.run([sys.executable, "-m", "trustscore", *command.split(), "--help"],
+                          capture_output=True, text=True, timeout=60, check=False,
+                          env={**os.environ, "COLUMNS": "100"})
+    assert proc.returncode == 0, proc.stderr
+    for python_type in PYTHON_TYPES:
+        assert python_type not in proc.stdout, (python_type, proc.stdout)
+    usage = proc.stdout.splitlines()[0]
+    assert "{" not in usage and "<" not in usage
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["score", "F", "--fail-under", "abc"], "Invalid value for '--fail-under'"),
+    (["score", "F", "--fail-under", "200"], "Invalid value for '--fail-under'"),
+    (["score", "F", "-f", "pdf"], "'pdf' is not one of 'text', 'json', 'markdown', 'html'"),
+    (["batch", "F", "-j", "0"], "Invalid value for '--jobs'"),
+    (["plan", "F", "--target-score", "x"], "Invalid value for '--target-score'"),
+    (["schema", "nope"], "'nope' is not one of 'assessment', 'rubric', 'report'"),
+    (["score"], "Missing argument 'FILE'"),
+    (["score", "F", "--bogus"], "No such option: --bogus"),
+    (["bogus"], "No such command 'bogus'"),
+])
+def test_option_errors_speak_in_trustscores_voice(args: list[str], words: str) -> None:
+    """Item 10: one line 'trustscore CMD: error: ...' with a hint, exit 2, and nothing of
+    pydantic's wording ('Value error', 'Input should be')."""
+    args = [str(SAMPLES / "northwind-certified.yaml") if a == "F" else a for a in args]
+    proc = subprocess.run([sys.executable, "-m", "trustscore", *args], capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert proc.returncode == 2
+    first, hint = proc.stderr.splitlines()[:2]
+    assert first.startswith("trustscore") and ": error: " in first and words in first
+    assert hint.startswith("  hint: see 'trustscore")
+    for internal in ("Value error", "Input should be", "Traceback", "Usage:", "type="):
+        assert internal not in proc.stderr

@@ -7,6 +7,7 @@ rich) are imported inside the commands so that ``trustscore --help`` starts fast
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import os
 import shutil
 import sys
@@ -19,6 +20,7 @@ import typer
 
 from trustscore import __version__
 from trustscore.errors import ExitCode, InputError, OutputError, Problem, UsageError
+from trustscore.help_style import Command, Group
 from trustscore.ranking import SortKey
 from trustscore.render.formats import (
     BatchFormat,
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="trustscore",
+    cls=Group,
     help="Score an IT services firm's YAML self-assessment into an explained, "
     "evidence-weighted trust report.\n\n"
     "Exit codes: 0 success, 1 a gate failed (--fail-under, --min-grade), "
@@ -66,11 +69,11 @@ def _root(
 
 
 RubricOpt = Annotated[str | None, typer.Option(
-    "--rubric", "-r", show_default=False,
+    "--rubric", "-r", metavar="ID|PATH", show_default=False,
     help="Built-in rubric id or path to a rubric file. Default: the rubric the assessment "
     "names, else it-services.")]
 ProfileOpt = Annotated[str | None, typer.Option(
-    "--profile", "-p", show_default=False,
+    "--profile", "-p", metavar="NAME", show_default=False,
     help="Weight profile of the rubric (a kind of buyer). Default: the domains' own weights.")]
 AsOfOpt = Annotated[str | None, typer.Option(
     "--as-of", metavar="YYYY-MM-DD", show_default=False,
@@ -96,8 +99,13 @@ PROGRESS_FROM = 50
 """Batches at least this large show a progress bar (on a terminal)."""
 
 rubric_app = typer.Typer(help="List the built-in rubrics and show what a rubric asks.",
-                         no_args_is_help=True)
+                         no_args_is_help=True, cls=Group)
 app.add_typer(rubric_app, name="rubric")
+
+
+def _choices(values: type[enum.Enum]) -> str:
+    """``[text|json|...]``: an option's choices, from the enum the command accepts."""
+    return "[" + "|".join(str(v.value) for v in values) + "]"
 
 
 def exit_code_for(invalid_input: bool, gates_failed: bool) -> ExitCode:
@@ -191,7 +199,7 @@ def rubric_inputs(rubric: str | None) -> list[str]:
     return [rubric] if rubric is not None and Path(rubric).is_file() else []
 
 
-@app.command()
+@app.command(cls=Command)
 def score(
     file: Path = typer.Argument(..., metavar="FILE", show_default=False,
                                 help="The self-assessment YAML file to score ('-' reads "
@@ -199,8 +207,9 @@ def score(
     rubric: RubricOpt = None,
     profile: ProfileOpt = None,
     as_of: AsOfOpt = None,
-    fmt: OutputFormat = typer.Option(OutputFormat.TEXT, "--format", "-f",
-                                     help="Output format."),
+    fmt: OutputFormat = typer.Option(
+        OutputFormat.TEXT, "--format", "-f", metavar=_choices(OutputFormat),
+        help="Output format."),
     output: OutputOpt = None,
     fail_under: FailUnderOpt = None,
     min_grade: MinGradeOpt = None,
@@ -222,14 +231,15 @@ def score(
     raise typer.Exit(exit_code_for(invalid_input=False, gates_failed=bool(failures)))
 
 
-@app.command()
+@app.command(cls=Command)
 def validate(
     files: list[Path] = typer.Argument(..., metavar="FILE...", show_default=False,
                                        help="Self-assessment files to check ('-' reads "
                                        "standard input)."),
     rubric: RubricOpt = None,
-    fmt: CheckFormat = typer.Option(CheckFormat.TEXT, "--format", "-f",
-                                    help="Output format (json for CI and editors)."),
+    fmt: CheckFormat = typer.Option(
+        CheckFormat.TEXT, "--format", "-f", metavar=_choices(CheckFormat),
+        help="Output format (json for CI and editors)."),
     stdin_filename: StdinFilenameOpt = None,
 ) -> None:
     """Check self-assessments against their rubric without scoring them.
@@ -252,9 +262,9 @@ def validate(
     raise typer.Exit(exit_code_for(invalid_input=not report.valid, gates_failed=False))
 
 
-@app.command()
+@app.command(cls=Command)
 def init(
-    rubric: str = typer.Option("it-services", "--rubric", "-r",
+    rubric: str = typer.Option("it-services", "--rubric", "-r", metavar="ID|PATH",
                                help="Built-in rubric id or rubric file to answer."),
     output: OutputOpt = None,
     force: bool = typer.Option(False, "--force", help="Overwrite an existing --output file."),
@@ -278,11 +288,13 @@ def init(
                 f"--output {schema_file_name(loaded)}\n")
 
 
-@app.command()
+@app.command(cls=Command)
 def schema(
-    kind: SchemaKind = typer.Argument(..., help="Which schema to write."),
+    kind: SchemaKind = typer.Argument(..., metavar="KIND", show_default=False,
+                                      help="Which schema to write: assessment, rubric or "
+                                      "report."),
     rubric: str = typer.Option(
-        "it-services", "--rubric", "-r",
+        "it-services", "--rubric", "-r", metavar="ID|PATH",
         help="For 'assessment': the rubric whose controls the answers follow; for "
         "'report': the rubric whose rule codes flags may carry."),
     output: OutputOpt = None,
@@ -304,20 +316,23 @@ def schema(
                      rubric_inputs(rubric))
 
 
-@app.command()
+@app.command(cls=Command)
 def batch(
     paths: list[str] = typer.Argument(
-        ..., show_default=False,
+        ..., metavar="PATH...", show_default=False,
         help="Self-assessment files, folders (searched for *.yaml and *.yml) and glob "
         "patterns."),
     rubric: RubricOpt = None,
     profile: ProfileOpt = None,
     as_of: AsOfOpt = None,
-    fmt: BatchFormat = typer.Option(BatchFormat.TEXT, "--format", "-f",
-                                    help="Output format."),
+    fmt: BatchFormat = typer.Option(
+        BatchFormat.TEXT, "--format", "-f", metavar=_choices(BatchFormat),
+        help="Output format."),
     output: OutputOpt = None,
-    sort: SortKey = typer.Option(SortKey.SCORE, "--sort", help="How to rank vendors."),
-    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, show_default=False,
+    sort: SortKey = typer.Option(SortKey.SCORE, "--sort", metavar=_choices(SortKey),
+                                 help="How to rank vendors."),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
+                                    show_default=False,
                                     help="Worker processes. Default: every core."),
     show_all: bool = typer.Option(False, "--all",
                                   help="Text: show every row, not just the top and bottom "
@@ -449,15 +464,16 @@ def _score_files(files: list[tuple[Path, dt.date | None]], rubric: str | None,
     return scored
 
 
-@app.command()
+@app.command(cls=Command)
 def compare(
-    files: list[Path] = typer.Argument(..., show_default=False,
+    files: list[Path] = typer.Argument(..., metavar="FILE...", show_default=False,
                                        help="Two or more self-assessments to compare."),
     rubric: RubricOpt = None,
     profile: ProfileOpt = None,
     as_of: AsOfOpt = None,
-    fmt: CompareFormat = typer.Option(CompareFormat.TEXT, "--format", "-f",
-                                      help="Output format."),
+    fmt: CompareFormat = typer.Option(
+        CompareFormat.TEXT, "--format", "-f", metavar=_choices(CompareFormat),
+        help="Output format."),
     output: OutputOpt = None,
 ) -> None:
     """Vendors side by side: headline, domains (best marked), and where they differ most."""
@@ -482,18 +498,21 @@ def compare(
         write_output(text, output, [*files, *rubric_inputs(rubric)])
 
 
-@app.command()
+@app.command(cls=Command)
 def diff(
-    old: Path = typer.Argument(..., show_default=False, help="The earlier self-assessment."),
-    new: Path = typer.Argument(..., show_default=False, help="The later self-assessment."),
+    old: Path = typer.Argument(..., metavar="OLD", show_default=False,
+                               help="The earlier self-assessment."),
+    new: Path = typer.Argument(..., metavar="NEW", show_default=False,
+                               help="The later self-assessment."),
     rubric: RubricOpt = None,
     profile: ProfileOpt = None,
     as_of: str | None = typer.Option(
         None, "--as-of", metavar="YYYY-MM-DD", show_default=False,
         help="Judge the new file's evidence on this date. Default: today. The old file is "
         "judged on its own assessment date."),
-    fmt: ChangeFormat = typer.Option(ChangeFormat.TEXT, "--format", "-f",
-                                      help="Output format."),
+    fmt: ChangeFormat = typer.Option(
+        ChangeFormat.TEXT, "--format", "-f", metavar=_choices(ChangeFormat),
+        help="Output format."),
     output: OutputOpt = None,
     fail_on_regression: bool = typer.Option(
         False, "--fail-on-regression",
@@ -523,9 +542,10 @@ def diff(
         raise typer.Exit(ExitCode.GATE_FAILED)
 
 
-@app.command()
+@app.command(cls=Command)
 def plan(
-    file: Path = typer.Argument(..., show_default=False, help="The self-assessment to improve."),
+    file: Path = typer.Argument(..., metavar="FILE", show_default=False,
+                                help="The self-assessment to improve."),
     target: str | None = typer.Option(None, "--target", "-t", metavar="GRADE",
                                       show_default=False, help="The grade to reach."),
     target_score: float | None = typer.Option(
@@ -534,8 +554,9 @@ def plan(
     rubric: RubricOpt = None,
     profile: ProfileOpt = None,
     as_of: AsOfOpt = None,
-    fmt: ChangeFormat = typer.Option(ChangeFormat.TEXT, "--format", "-f",
-                                      help="Output format."),
+    fmt: ChangeFormat = typer.Option(
+        ChangeFormat.TEXT, "--format", "-f", metavar=_choices(ChangeFormat),
+        help="Output format."),
     output: OutputOpt = None,
 ) -> None:
     """The cheapest steps from the current grade to a target.
@@ -565,9 +586,10 @@ def plan(
     raise typer.Exit(exit_code_for(invalid_input=False, gates_failed=not result.reachable))
 
 
-@app.command()
+@app.command(cls=Command)
 def badge(
-    file: Path = typer.Argument(..., show_default=False, help="The self-assessment to score."),
+    file: Path = typer.Argument(..., metavar="FILE", show_default=False,
+                                help="The self-assessment to score."),
     output: OutputOpt = None,
     rubric: RubricOpt = None,
     profile: ProfileOpt = None,
@@ -581,7 +603,7 @@ def badge(
         write_output(badge_svg(report), output, [file, *rubric_inputs(rubric)])
 
 
-@rubric_app.command("list")
+@rubric_app.command("list", cls=Command)
 def rubric_list() -> None:
     """List the built-in rubrics."""
     with reporting_errors():
@@ -592,12 +614,14 @@ def rubric_list() -> None:
         write_output(rubric_list_text([load_rubric(r).rubric for r in builtin_rubrics()]), None)
 
 
-@rubric_app.command("show")
+@rubric_app.command("show", cls=Command)
 def rubric_show(
-    rubric: str = typer.Argument(..., help="Built-in rubric id or path to a rubric file.",
+    rubric: str = typer.Argument(..., metavar="ID|PATH",
+                                 help="Built-in rubric id or path to a rubric file.",
                                  show_default=False),
-    fmt: RubricFormat = typer.Option(RubricFormat.TEXT, "--format", "-f",
-                                     help="Output format."),
+    fmt: RubricFormat = typer.Option(
+        RubricFormat.TEXT, "--format", "-f", metavar=_choices(RubricFormat),
+        help="Output format."),
     profiles: bool = typer.Option(False, "--profiles",
                                   help="Also show the weight profiles (text format)."),
 ) -> None:
@@ -614,9 +638,9 @@ def rubric_show(
         write_output(text, None)
 
 
-@rubric_app.command("lint")
+@rubric_app.command("lint", cls=Command)
 def rubric_lint(
-    paths: list[Path] = typer.Argument(..., help="Rubric files to check.",
+    paths: list[Path] = typer.Argument(..., metavar="FILE...", help="Rubric files to check.",
                                        show_default=False),
 ) -> None:
     """Check custom rubric files: structure, ordered bands, references; exit 2 on a problem."""
