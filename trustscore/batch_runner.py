@@ -14,10 +14,13 @@ import datetime as dt
 import multiprocessing
 import os
 import signal
+import sys
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -175,40 +178,100 @@ def _end_workers(pool: ProcessPoolExecutor) -> None:
             process.join()
 
 
+class _PoolFailed(Exception):
+    """The pool's own machinery failed (no memory for a thread, a pipe or a fork)."""
+
+
 def _in_workers(chunks: Iterable[list[str | Path]], options: BatchOptions,
                 jobs: int) -> Iterator[Outcome]:
-    """Run chunks in a pool with a bounded window, in order; survive a crashed worker."""
+    """Run chunks in a pool with a bounded window, in order; survive a crashed worker.
+
+    Should the pool itself fail (under a memory limit its manager thread or a fork can
+    die, which left futures waiting for ever), the files not yet scored are scored in
+    this process instead: slower, but every file is still scored or an error value.
+    """
     queue: deque[tuple[list[str | Path], bool]] = deque((chunk, False) for chunk in chunks)
     window = jobs * 4
-    while queue:
-        pool = _pool(jobs)
-        inflight: deque[tuple[list[str | Path], bool, Future[list[Outcome]]]] = deque()
-        try:
-            while queue or inflight:
-                while queue and len(inflight) < window:
-                    chunk, alone = queue[0]
-                    # a retried file runs by itself, so a pool that breaks names its culprit
-                    if inflight and (alone or inflight[-1][1]):
+    with _quiet_threads():
+        while queue:
+            try:
+                pool = _pool(jobs)
+            except (OSError, MemoryError):
+                yield from _here(list(queue), options)
+                return
+            inflight: deque[tuple[list[str | Path], bool, Future[list[Outcome]]]] = deque()
+            try:
+                while queue or inflight:
+                    while queue and len(inflight) < window:
+                        chunk, alone = queue[0]
+                        # a retried file runs by itself, so a pool that breaks names it
+                        if inflight and (alone or inflight[-1][1]):
+                            break
+                        queue.popleft()
+                        inflight.append((chunk, alone, _submit(pool, chunk, options)))
+                    chunk, alone, future = inflight.popleft()
+                    try:
+                        outcomes = _result(pool, future)
+                    except BrokenProcessPool:
+                        retry: list[tuple[list[str | Path], bool]] = []
+                        if alone:
+                            yield _crashed(chunk[0])
+                        else:
+                            retry += [([path], True) for path in chunk]
+                        retry += [(c, a) for c, a, _ in inflight]
+                        queue = deque(retry + list(queue))
                         break
-                    queue.popleft()
-                    inflight.append((chunk, alone, pool.submit(_score_chunk, chunk, options)))
-                chunk, alone, future = inflight.popleft()
-                try:
-                    outcomes = future.result()
-                except BrokenProcessPool:
-                    retry: list[tuple[list[str | Path], bool]] = []
-                    if alone:
-                        yield _crashed(chunk[0])
-                    else:
-                        retry += [([path], True) for path in chunk]
-                    retry += [(c, a) for c, a, _ in inflight]
-                    queue = deque(retry + list(queue))
-                    break
-                yield from outcomes
-        except BaseException:
-            _end_workers(pool)
-            raise
-        pool.shutdown(wait=True, cancel_futures=True)
+                    yield from outcomes
+            except _PoolFailed:
+                _end_workers(pool)
+                left = [(chunk, alone), *((c, a) for c, a, _ in inflight), *queue]
+                yield from _here(left, options)
+                return
+            except BaseException:
+                _end_workers(pool)
+                raise
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(pool: ProcessPoolExecutor, chunk: list[str | Path],
+            options: BatchOptions) -> Future[list[Outcome]]:
+    try:
+        return pool.submit(_score_chunk, chunk, options)
+    except (RuntimeError, MemoryError, OSError) as exc:
+        raise _PoolFailed from exc
+
+
+def _result(pool: ProcessPoolExecutor, future: Future[list[Outcome]]) -> list[Outcome]:
+    """A chunk's outcomes, watching that the pool's manager thread is still there."""
+    while True:
+        try:
+            return future.result(timeout=0.5)
+        except TimeoutError:
+            manager = getattr(pool, "_executor_manager_thread", None)
+            if manager is not None and not manager.is_alive() and not future.done():
+                raise _PoolFailed from None
+        except (MemoryError, OSError) as exc:
+            raise _PoolFailed from exc
+
+
+def _here(chunks: list[tuple[list[str | Path], bool]], options: BatchOptions
+          ) -> Iterator[Outcome]:
+    for chunk, _ in chunks:
+        for path in chunk:
+            yield score_file(path, options)
+
+
+@contextmanager
+def _quiet_threads() -> Iterator[None]:
+    """A pool thread that dies for want of memory must not print a traceback; the batch
+    notices the dead pool and goes on without it."""
+    before_thread, before_unraisable = threading.excepthook, sys.unraisablehook
+    threading.excepthook = lambda args: None
+    sys.unraisablehook = lambda args: None
+    try:
+        yield
+    finally:
+        threading.excepthook, sys.unraisablehook = before_thread, before_unraisable
 
 
 def _crashed(path: str | Path) -> FileError:

@@ -53,6 +53,10 @@ def main(argv: list[str] | None = None) -> None:
         _stop("interrupted", EXIT_INTERRUPTED)
     except Terminated as exc:
         _stop("terminated", 128 + exc.signum)
+    except MemoryError:
+        # not a bug: the process was given less memory than this run needs (ulimit -v)
+        _stop("error: not enough memory for this run within the limit set for it; raise "
+              "the limit, or score fewer or smaller files at once", ExitCode.INVALID_INPUT)
     except Exception as exc:  # the one place an unexpected error is turned into exit 3
         if os.environ.get("TRUSTSCORE_DEBUG"):
             raise
