@@ -27,6 +27,7 @@ from pathlib import Path
 from trustscore.engine.portfolio import row_of
 from trustscore.engine.score import Fingerprints, build_report, evaluate
 from trustscore.errors import InputError, UsageError
+from trustscore.loading.discover import shown
 from trustscore.loading.load import (
     LoadedRubric,
     load_rubric,
@@ -72,7 +73,7 @@ _rubrics: dict[str, LoadedRubric] = {}
 
 def score_file(path: str | Path, options: BatchOptions) -> Outcome:
     """Score one file; every problem with it comes back as a value, never an exception."""
-    label = str(path)
+    label = shown(str(path))
     try:
         doc = read_assessment(Path(path), label)
         ref = options.rubric_ref or rubric_ref_of(doc)
@@ -275,7 +276,7 @@ def _quiet_threads() -> Iterator[None]:
 
 
 def _crashed(path: str | Path) -> FileError:
-    label = str(path)
+    label = shown(str(path))
     return FileError(file=label, problems=[ProblemRecord(
         file=label, line=0, column=0,
         message="the file crashed the process reading it (this is a bug in trustscore)",

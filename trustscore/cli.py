@@ -189,9 +189,11 @@ def to_terminal(output: str | None) -> bool:
 
 def input_label(file: Path, stdin_filename: str | None) -> str:
     """How messages name an input: its path, or ``<stdin>`` (``--stdin-filename``) for ``-``."""
+    from trustscore.loading.discover import shown
+
     if str(file) == "-":
-        return stdin_filename or "<stdin>"
-    return str(file)
+        return shown(stdin_filename or "<stdin>")
+    return shown(str(file))
 
 
 def rubric_inputs(rubric: str | None) -> list[str]:
@@ -442,7 +444,7 @@ def _score_file(file: Path, rubric: str | None, profile: str | None,
     from trustscore.engine.score import score as score_assessment
     from trustscore.loading.load import load_for_scoring
 
-    assessment, loaded = load_for_scoring(file, rubric, label=label or str(file))
+    assessment, loaded = load_for_scoring(file, rubric, label=label or input_label(file, None))
     report = score_assessment(loaded.rubric, assessment.assessment,
                               as_of=day or assessment.assessment.assessed_on, profile=profile,
                               fingerprints=Fingerprints(loaded.sha256, assessment.sha256))
@@ -485,7 +487,8 @@ def compare(
             raise UsageError("compare needs at least two files")
         day = parse_as_of(as_of)
         scored = _score_files([(file, day) for file in files], rubric, profile)
-        result = compare_reports([report for report, _ in scored], [str(f) for f in files])
+        result = compare_reports([report for report, _ in scored],
+                                 [input_label(f, None) for f in files])
         if fmt is CompareFormat.HTML:
             from trustscore.render.html import comparison_html
 
@@ -525,8 +528,9 @@ def diff(
 
         (old_report, old_rubric), (new_report, new_rubric) = _score_files(
             [(old, None), (new, parse_as_of(as_of))], rubric, profile)
-        result = diff_reports(old_report, new_report, old_rubric, new_rubric, str(old),
-                              str(new), new_rubric.evidence.expiry_warning_days)
+        result = diff_reports(old_report, new_report, old_rubric, new_rubric,
+                              input_label(old, None), input_label(new, None),
+                              new_rubric.evidence.expiry_warning_days)
         text = {ChangeFormat.JSON: lambda: view.diff_json(result),
                 ChangeFormat.MARKDOWN: lambda: view.diff_markdown(result),
                 ChangeFormat.TEXT: lambda: view.diff_text(
@@ -575,7 +579,7 @@ def plan(
         if (target is None) == (target_score is None):
             raise UsageError("give exactly one of --target GRADE or --target-score SCORE")
         day = parse_as_of(as_of)
-        assessment, loaded = load_for_scoring(file, rubric, label=str(file))
+        assessment, loaded = load_for_scoring(file, rubric, label=input_label(file, None))
         grade = normalise_grade(loaded.rubric, target) if target is not None else None
         result = make_plan(loaded.rubric, assessment.assessment, as_of=day, profile=profile,
                            fingerprints=Fingerprints(loaded.sha256, assessment.sha256),

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from trustscore.errors import InputError
+from trustscore.loading.discover import shown
 from trustscore.loading.load import (
     LoadedRubric,
     load_rubric,
@@ -29,7 +30,7 @@ def check_files(paths: Iterable[Path | tuple[Path, str]],
     cache: dict[str, LoadedRubric] = {}
     checks = []
     for item in paths:
-        path, label = item if isinstance(item, tuple) else (item, str(item))
+        path, label = item if isinstance(item, tuple) else (item, shown(str(item)))
         try:
             doc = read_assessment(path, label)
             if explicit is not None:

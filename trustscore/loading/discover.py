@@ -1,13 +1,18 @@
 """Find the self-assessments a batch names: files, folders (walked), and glob patterns.
 
-Walking never follows a symlink back into a folder already seen, never opens a FIFO or a
-device, and reports what it passed over instead of silently dropping it.
+Every file seen is scored, an error, or listed as skipped with the reason: walking never
+follows a symlink back into a folder already seen, never opens a FIFO or a device, and
+reports what it could not read (a folder without permission, a path longer than the
+system allows) instead of silently dropping it. The walk is iterative (a tree thousands
+of levels deep is walked, not a RecursionError), and glob patterns are matched on that
+same walk, so ``**`` through symlinks to ``.`` ends.
 """
 
 from __future__ import annotations
 
-import glob
+import errno
 import os
+import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,6 +22,21 @@ from trustscore.models.batch import Skipped
 
 SUFFIXES = (".yaml", ".yml")
 _GLOB_CHARS = frozenset("*?[")
+
+
+def is_yaml_name(name: str) -> bool:
+    """``a.yaml``, ``B.YML``: the suffix in any case (Windows and macOS users write both)."""
+    return name.lower().endswith(SUFFIXES)
+
+
+def shown(path: str) -> str:
+    """A path as text that is valid UTF-8: undecodable bytes of a file name (``caf\\xe9``)
+    are written as ``\\xe9`` rather than passed on as lone surrogates."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return path
 
 
 @dataclass
@@ -30,6 +50,9 @@ class Discovered:
     files: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
 
+    def skip(self, path: str, reason: str) -> None:
+        self.skipped.append(Skipped(path=shown(path), reason=reason))
+
 
 def discover(arguments: list[str]) -> Discovered:
     """Expand files, folders and globs, in argument order, each file once."""
@@ -37,7 +60,10 @@ def discover(arguments: list[str]) -> Discovered:
     seen_files: set[str] = set()
 
     def add(path: str) -> None:
-        key = os.path.realpath(path)
+        try:
+            key = os.path.realpath(path)
+        except (OSError, ValueError):
+            key = path
         if key == path:
             key = path  # one string object for both, when the path is already canonical
         if key not in seen_files:
@@ -46,16 +72,11 @@ def discover(arguments: list[str]) -> Discovered:
 
     for argument in arguments:
         path = Path(argument)
-        if not path.exists() and not path.is_symlink() and _GLOB_CHARS & set(argument):
-            # a user's pattern may be absolute, which Path.glob does not take
-            matches = sorted(glob.glob(argument, recursive=True))  # noqa: PTH207
-            if not matches:
-                found.skipped.append(Skipped(path=argument, reason="no file matches"))
-            for match in matches:
-                if Path(match).is_dir():
-                    _walk(match, found, add)
-                elif match.endswith(SUFFIXES):
-                    add(match)
+        if not _exists(path) and _GLOB_CHARS & set(argument):
+            before = len(found.files)
+            _glob(argument, found, add)
+            if len(found.files) == before:
+                found.skip(argument, "no file matches")
             continue
         if path.is_dir():
             _walk(argument, found, add)
@@ -64,34 +85,135 @@ def discover(arguments: list[str]) -> Discovered:
     return found
 
 
-def _walk(top: str, found: Discovered, add: Callable[[str], None]) -> None:
-    """Every YAML file under ``top``, symlinked folders followed once, in sorted order."""
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists() or path.is_symlink()
+    except OSError:
+        return False
+
+
+def _glob(pattern: str, found: Discovered, add: Callable[[str], None]) -> None:
+    """Files matching ``pattern`` (``**`` for any depth), or under a folder that matches.
+
+    The part before the first wildcard is walked once, loops cut, and each path matched
+    against the pattern: no expansion can run for ever through symlinked folders.
+    """
+    parts = pattern.split(os.sep)
+    fixed = next(i for i, part in enumerate(parts) if _GLOB_CHARS & set(part))
+    base = os.sep.join(parts[:fixed]) or ("." if not pattern.startswith(os.sep) else os.sep)
+    if pattern.startswith(os.sep) and fixed == 1:
+        base = os.sep
+    if not os.path.isdir(base):
+        return
+    matcher = _compile(pattern)
+    relative = base == "." and not pattern.startswith("." + os.sep)
+
+    def name(path: str) -> str:  # "a.yaml", as a shell would expand "*.yaml"; not "./a.yaml"
+        return path[2:] if relative and path.startswith("." + os.sep) else path
+
+    def matches(path: str) -> bool:
+        candidate = name(path)
+        if matcher.match(candidate):
+            return True
+        folder = os.path.dirname(candidate)  # a file under a folder the pattern names
+        while folder and folder not in (os.sep, "."):
+            if matcher.match(folder):
+                return True
+            folder = os.path.dirname(folder)
+        return False
+
+    _walk(base, found, lambda path: add(name(path)), keep=matches, report_ignored=False)
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    """A glob as a regular expression: ``**/`` any folders, ``*`` within one name."""
+    out, i = [], 0
+    sep = re.escape(os.sep)
+    while i < len(pattern):
+        if pattern.startswith("**" + os.sep, i):
+            out.append(f"(?:.*{sep})?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append(f"[^{sep}]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append(f"[^{sep}]")
+            i += 1
+        elif pattern[i] == "[" and "]" in pattern[i + 2:]:
+            end = pattern.index("]", i + 2)
+            body = pattern[i + 1:end].replace("\\", "\\\\")
+            out.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
+            i = end + 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z", re.DOTALL)
+
+
+def _walk(top: str, found: Discovered, add: Callable[[str], None],
+          keep: Callable[[str], bool] | None = None, report_ignored: bool = True) -> None:
+    """Every YAML file under ``top`` in sorted order, symlinked folders followed once.
+
+    Iterative, with an explicit stack: depth is bounded by nothing but the tree.
+    """
     visited: set[tuple[int, int]] = set()
-    for folder, dirs, files in os.walk(top, followlinks=True):
+    ignored = 0
+    stack = [top]
+    while stack:
+        folder = stack.pop()
         try:
-            info = Path(folder).stat()
-        except OSError:
-            continue
-        key = (info.st_dev, info.st_ino)
-        if key in visited:
-            found.skipped.append(Skipped(path=folder, reason="symlink loop: folder already "
-                                         "visited"))
-            dirs[:] = []
-            continue
-        visited.add(key)
-        dirs.sort()
-        for name in sorted(files):
-            if not name.endswith(SUFFIXES):
+            info = os.stat(folder)  # text paths: see Discovered
+            key = (info.st_dev, info.st_ino)
+            if key in visited:
+                found.skip(folder, "symlink loop: folder already visited")
                 continue
-            path = os.path.join(folder, name)  # noqa: PTH118 - text, not Path: see Discovered
+            visited.add(key)
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            found.skip(folder, _unreadable("folder", folder, exc))
+            continue
+        folders = []
+        for entry in entries:
+            path = entry.path
             try:
-                mode = os.stat(path).st_mode  # noqa: PTH116
+                is_dir = entry.is_dir()  # follows symlinks
             except OSError:
-                found.skipped.append(Skipped(path=path, reason="broken symlink"))
+                is_dir = False
+            if is_dir:
+                folders.append(path)
+                continue
+            if not is_yaml_name(entry.name):
+                if report_ignored:
+                    ignored += 1
+                continue
+            if keep is not None and not keep(path):
+                continue
+            try:
+                mode = os.stat(path).st_mode
+            except OSError as exc:
+                found.skip(path, "broken symlink" if entry.is_symlink() and
+                           exc.errno == errno.ENOENT else _unreadable("file", path, exc))
                 continue
             if not stat.S_ISREG(mode):
-                found.skipped.append(Skipped(path=path,
-                                             reason="not a regular file (pipe, socket or "
-                                             "device)"))
+                found.skip(path, "not a regular file (pipe, socket or device)")
                 continue
             add(path)
+        stack.extend(reversed(folders))
+    if ignored:
+        found.skip(top, f"{ignored} file{'s' if ignored != 1 else ''} without a .yaml or "
+                   ".yml suffix not read")
+
+
+def _unreadable(what: str, path: str, exc: OSError) -> str:
+    if exc.errno == errno.ENAMETOOLONG:
+        return (f"{what} path is longer than the system allows ({len(os.fsencode(path)):,} "
+                "bytes); move it higher up")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"cannot read the {what}: permission denied"
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    return f"cannot read the {what}: {exc.strerror or exc}"
