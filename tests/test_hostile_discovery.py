@@ -45,13 +45,32 @@ def _nest(top: Path, name: str, levels: int, content: bytes) -> None:
         os.close(fd)
 
 
+def _unnest(top: Path, name: str, levels: int) -> None:
+    """Remove what :func:`_nest` made, bottom up with *at() calls: pytest's own clean-up
+    (and shutil.rmtree, which recurses) cannot remove a tree this deep or long."""
+    fds = [os.open(top, os.O_RDONLY)]
+    try:
+        for _ in range(levels):
+            fds.append(os.open(name, os.O_RDONLY, dir_fd=fds[-1]))
+        os.unlink("deep.yaml", dir_fd=fds[-1])
+        while len(fds) > 1:
+            os.close(fds.pop())
+            os.rmdir(name, dir_fd=fds[-1])
+    finally:
+        for fd in fds:
+            os.close(fd)
+
+
 def test_a_tree_thousands_of_levels_deep_is_walked(tmp_path: Path) -> None:
     """os.walk recursed: 1,100 levels were a RecursionError and the batch was lost."""
     top = tmp_path / "t"
     top.mkdir()
     shutil.copy(SAMPLE, top / "top.yaml")
     _nest(top, "d", 1100, SAMPLE.read_bytes())
-    code, data, _ = batch_json("t", cwd=tmp_path)
+    try:
+        code, data, _ = batch_json("t", cwd=tmp_path)
+    finally:
+        _unnest(top, "d", 1100)
     assert code == 0
     assert data["summary"]["scored"] == 2  # type: ignore[index]
 
@@ -62,7 +81,10 @@ def test_a_path_longer_than_the_system_allows_is_listed_not_lost(tmp_path: Path)
     top.mkdir()
     shutil.copy(SAMPLE, top / "a.yaml")
     _nest(top, "n" * 250, 20, SAMPLE.read_bytes())  # 20 x 251 bytes: past PATH_MAX
-    code, data, _ = batch_json(str(top), cwd=tmp_path)
+    try:
+        code, data, _ = batch_json(str(top), cwd=tmp_path)
+    finally:
+        _unnest(top, "n" * 250, 20)
     assert data["summary"]["scored"] == 1  # type: ignore[index]
     reasons = [s["reason"] for s in data["skipped"]]  # type: ignore[attr-defined]
     assert any("longer than the system allows" in r for r in reasons), reasons

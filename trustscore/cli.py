@@ -153,8 +153,10 @@ def parse_as_of(value: str | None) -> dt.date:
     """``--as-of`` as a date; today when not given."""
     if value is None:
         return dt.date.today()
+    from trustscore.models.assessment import ISO_DATE
+
     try:
-        if len(value) != 10:
+        if not ISO_DATE.match(value):
             raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -314,8 +316,10 @@ def schema(
             document = schemas.rubric_schema()
         else:
             document = schemas.report_schema(load_rubric(rubric).rubric)
-        write_output(json.dumps(document, indent=2, ensure_ascii=False) + "\n", output,
-                     rubric_inputs(rubric))
+        from trustscore.render.safe_text import json_terminal_safe
+
+        text = json_terminal_safe(json.dumps(document, indent=2, ensure_ascii=False))
+        write_output(text + "\n", output, rubric_inputs(rubric))
 
 
 @app.command(cls=Command)

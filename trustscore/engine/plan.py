@@ -27,6 +27,15 @@ MAX_EVIDENCE: int = next(m.max_length for m in Answer.model_fields["evidence"].m
 """An answer holds at most this many evidence items; a plan never proposes one more."""
 MAX_STEPS = 400
 """A plan longer than this is no plan a firm can follow; it also bounds the work."""
+SIMULATION_BUDGET = 150_000
+"""Controls scored across all the simulations of one plan: about 1,900 simulations for
+the 78-control rubric (a plan needs a few hundred), 150 for a 1,000-control one, so a
+plan costs seconds whatever the rubric's size."""
+MIN_SIMULATIONS = 100
+
+
+class _OutOfBudget(Exception):
+    """The plan has simulated as many scorings as its budget allows."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +89,11 @@ def proof_for(control: Control, rubric: Rubric, day: dt.date) -> Evidence:
     return Evidence(kind=kind, title=_fit(text, 300 - len(suffix)) + suffix,
                     issuer="the independent party who issued it" if independent else None,
                     reference=f"its reference number ({control.id})" if identified else None,
-                    issued=day, expires=day + dt.timedelta(days=366) if identified else None)
+                    issued=day, expires=_year_after(day) if identified else None)
+
+
+def _year_after(day: dt.date) -> dt.date:
+    return day + dt.timedelta(days=366) if day < dt.date(9998, 1, 1) else dt.date.max
 
 
 def _names_kind(text: str, kind: str) -> int:
@@ -110,7 +123,12 @@ def make_plan(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile
     goal = target_score if target_score is not None else next(
         g.min_score for g in rubric.grades if g.grade == target_grade)
 
+    budget = [max(MIN_SIMULATIONS, SIMULATION_BUDGET // max(1, len(rubric.controls())))]
+
     def run(a: Assessment) -> Evaluation:
+        if budget[0] <= 0:
+            raise _OutOfBudget
+        budget[0] -= 1
         return evaluate(rubric, a, as_of=as_of, profile=profile, fingerprints=fingerprints)
 
     def reached(ev: Evaluation) -> bool:
@@ -121,30 +139,34 @@ def make_plan(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile
     start = current_ev = run(assessment)
     current = assessment
     pending = _candidates(rubric, assessment, as_of)
-    known: dict[int, float] = {}
+    known = _estimates(pending, start)
     steps: list[PlanStep] = []
     unfixable: set[str] = set()
-    while not reached(current_ev) and len(steps) < MAX_STEPS:
-        failed = set(current_ev.failed_knockouts) - unfixable
-        fix = next((c for c in pending if c.control.id in failed
-                    and c.kind is StepKind.IMPROVE), None)
-        if fix is not None:
-            choice = _Candidate(fix.control, StepKind.FIX_KNOCKOUT, fix.value, None, fix.effort)
-            pending = [c for c in pending if c is not fix]
-            after_assessment = _apply(current, choice)
-            after = run(after_assessment)
-        else:
-            unfixable |= failed  # a rule holds it down: its own best answer cannot fix it
-            picked = (_lazy_best(pending, current, current_ev, run, known)
-                      or _fresh_best(pending, current, current_ev, run, known))
-            if picked is None:
-                break
-            choice, after_assessment, after = picked
-        pending = [c for c in pending if c is not choice
-                   and not (c.control.id == choice.control.id and c.kind is not StepKind.PROVE
-                            and choice.kind is not StepKind.PROVE)]
-        steps.append(_step(choice, current, current_ev, after))
-        current, current_ev = after_assessment, after
+    out_of_budget = False
+    try:
+        while not reached(current_ev) and len(steps) < MAX_STEPS:
+            failed = set(current_ev.failed_knockouts) - unfixable
+            fix = next((c for c in pending if c.control.id in failed
+                        and c.kind is StepKind.IMPROVE), None)
+            if fix is not None:
+                choice = _Candidate(fix.control, StepKind.FIX_KNOCKOUT, fix.value, None, fix.effort)
+                pending = [c for c in pending if c is not fix]
+                after_assessment = _apply(current, choice)
+                after = run(after_assessment)
+            else:
+                unfixable |= failed  # a rule holds it down: its own best answer cannot fix it
+                picked = (_lazy_best(pending, current, current_ev, run, known)
+                          or _fresh_best(pending, current, current_ev, run, known))
+                if picked is None:
+                    break
+                choice, after_assessment, after = picked
+            pending = [c for c in pending if c is not choice
+                       and not (c.control.id == choice.control.id and c.kind is not StepKind.PROVE
+                                and choice.kind is not StepKind.PROVE)]
+            steps.append(_step(choice, current, current_ev, after))
+            current, current_ev = after_assessment, after
+    except _OutOfBudget:
+        out_of_budget = True
     done = reached(current_ev)
     if done:
         note = f"{len(steps)} step(s) reach the target." if steps else "Already at the target."
@@ -156,6 +178,9 @@ def make_plan(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile
                      "them): " + ", ".join(sorted(unfixable)) + ".")
         if len(steps) >= MAX_STEPS:
             note += f" The plan stops after {MAX_STEPS} steps."
+        if out_of_budget:
+            note += (" The search stopped at its limit of simulated scorings for a rubric "
+                     "this large; more may be reachable.")
     return Plan(vendor=assessment.vendor.name, rubric=f"{rubric.id}@{rubric.version}",
                 profile=start.profile, as_of=as_of, start_score=start.trust_score,
                 start_grade=start.grade, target_score=goal, target_grade=target_grade,
@@ -179,6 +204,22 @@ def _candidates(rubric: Rubric, assessment: Assessment, as_of: dt.date) -> list[
                                 proof_for(control, rubric, assessment.assessed_on),
                                 PROVE_EFFORT))
     return found
+
+
+def _estimates(pending: list[_Candidate], ev: Evaluation) -> dict[int, float]:
+    """A first guess of each candidate's points per effort, from what its control still
+    lacks (to its maximum for a new answer, to its claim for new evidence), so the search
+    tries the promising ones first instead of simulating every candidate up front."""
+    by_id = {s.control.id: s for s in ev.scored}
+    guesses: dict[int, float] = {}
+    for candidate in pending:
+        scored = by_id.get(candidate.control.id)
+        if scored is None:
+            continue
+        room = (scored.claimed_exact if candidate.kind is StepKind.PROVE
+                else scored.max_exact) - scored.trust_exact
+        guesses[id(candidate)] = max(room, 0.0) / EFFORT_COST[candidate.effort]
+    return guesses
 
 
 def _open(candidate: _Candidate, current: Assessment) -> bool:

@@ -17,7 +17,7 @@ from trustscore.engine.overclaim import overclaim_flags
 from trustscore.engine.rounding import apportion, cents, to_cents
 from trustscore.engine.rules import Facts, fired
 from trustscore.errors import UsageError
-from trustscore.models.answer_values import level_of, matching_band, number_of
+from trustscore.models.answer_values import level_of, matching_band, number_of, number_text
 from trustscore.models.assessment import NOT_APPLICABLE, Answer, AnswerValue, Assessment, Scope
 from trustscore.models.flags import FlagCode, FlagEffect, Severity
 from trustscore.models.report import (
@@ -396,7 +396,7 @@ def _control_result(s: _Scored, max_c: int, claimed_c: int, trust_c: int) -> Con
         elif c.answer.type is AnswerType.YES_NO:
             answer_text = "yes" if s.level else "no"
         elif isinstance(value, float):
-            answer_text = f"{value:g}"
+            answer_text = number_text(value)
         else:
             answer_text = str(value)
         if c.answer.type is AnswerType.MATURITY and c.answer.levels and isinstance(value, int):
@@ -475,7 +475,7 @@ def _shown_answer(s: _Scored) -> str:
         return "'yes'" if s.level else "'no'"
     value = s.answer.value
     unit = "%" if s.control.answer.type is AnswerType.PERCENT else s.control.answer.unit
-    text = f"{value:g}" if isinstance(value, float) else str(value)
+    text = number_text(value) if isinstance(value, float) else str(value)
     return f"'{text}'" if unit is None else f"{text} {unit}"
 
 

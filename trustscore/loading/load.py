@@ -17,7 +17,12 @@ from trustscore.loading.partial import salvage
 from trustscore.loading.problems import describe, from_path_problems, from_validation_error
 from trustscore.loading.yaml_source import SourceDocument, YamlLimits, load_yaml_file
 from trustscore.models.assessment import Answer, Assessment
-from trustscore.models.assessment_checks import check_answer, check_assessment, control_index
+from trustscore.models.assessment_checks import (
+    MAX_SUGGESTIONS,
+    check_answer,
+    check_assessment,
+    control_index,
+)
 from trustscore.models.rubric import Rubric
 from trustscore.models.rubric_checks import check_rubric
 from trustscore.suggest import did_you_mean
@@ -124,13 +129,16 @@ def _check_wellformed_answers(data: dict[str, Any], rubric: Rubric) -> list[Path
     found: list[PathProblem] = []
     controls = control_index(rubric)
     stand_in = next(iter(rubric.evidence.kinds))
+    unknown = 0
     for control_id, raw in answers.items():
         try:
             answer: Answer | None = Answer.model_validate(raw)
         except ValidationError as exc:
             answer = salvage(raw, exc, stand_in)
         if answer is not None:
-            found += check_answer(str(control_id), answer, rubric, controls)
+            found += check_answer(str(control_id), answer, rubric, controls,
+                                  suggest=unknown < MAX_SUGGESTIONS)
+        unknown += str(control_id) not in controls
     return found
 
 

@@ -16,13 +16,14 @@ from pydantic_core import ErrorDetails
 
 from trustscore.errors import PathProblem, Problem
 from trustscore.loading.yaml_source import SourceDocument
-from trustscore.suggest import closest, did_you_mean
+from trustscore.suggest import closest, did_you_mean, odd_characters
 
 _PATTERN_HINTS = {
     "https?://": "write a full address starting with https://",
     "@": "write an address like name@example.com",
     "A-Za-z0-9": "use letters, digits, '-', '_' or '.' only",
     "[0-9]+(": "write a version like 1.0.0",
+    "A-Za-z .'&()-": "write regions in Latin letters, as codes or English names (EU, UK, US)",
 }
 
 
@@ -154,6 +155,10 @@ def _explain(err: ErrorDetails, model: type[BaseModel],
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         hint = next((h for needle, h in _PATTERN_HINTS.items() if needle in pattern), "")
+        value = err.get("input")
+        odd = odd_characters(value) if isinstance(value, str) else []
+        if odd:
+            hint = f"it contains {', '.join(odd[:3])}: " + (hint or "retype it")
         return f"{where} has an invalid format: {got}", hint, False
     if kind == "literal_error":
         return f"{where} must be {ctx.get('expected')}, got {got}", "", False

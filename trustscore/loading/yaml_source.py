@@ -18,6 +18,7 @@ data ourselves with an explicit stack. That gives us, in one pass and faster tha
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import re
 import stat
@@ -68,6 +69,9 @@ _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fal
           "FALSE": False}
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _MAX_NUMBER_DIGITS = 18
+_MAX_FLOAT_DIGITS = 17
+"""A float keeps 15-17 significant digits: more would be shown as a number the vendor
+did not write (a 400-digit decimal became 'inf')."""
 
 
 @dataclass(frozen=True)
@@ -553,7 +557,15 @@ def _scalar(event: Any, label: str, pos: Position, problems: list[Problem]) -> A
                 return None
             return int(text)
         if _FLOAT.match(text):
-            return float(text)
+            digits = len(re.sub(r"[eE].*|[^0-9]", "", text).strip("0"))
+            number = float(text)
+            if not math.isfinite(number) or digits > _MAX_FLOAT_DIGITS:
+                problems.append(Problem(label, *pos, f"number {text[:24]}"
+                                        f"{'…' if len(text) > 24 else ''} cannot be kept "
+                                        "exactly", f"write at most {_MAX_FLOAT_DIGITS} "
+                                        "significant digits, within ±1e308"))
+                return None
+            return number
         special = _SPECIAL_FLOATS.get(text)
         if special is not None:
             return special

@@ -52,7 +52,7 @@ def number_of(spec: AnswerSpec, value: AnswerValue) -> float:
     if not low <= value <= high:
         span = f"between {_num(low)} and {_num(high)}" if math.isfinite(high) else (
             f"at least {_num(low)}")
-        raise AnswerValueError(f"must be {span}, got {_num(float(value))}")
+        raise AnswerValueError(f"must be {span}, got {number_text(value)}")
     return float(value)
 
 
@@ -83,4 +83,12 @@ def _show(value: AnswerValue) -> str:
 
 
 def _num(value: float) -> str:
-    return f"{value:g}"
+    """A bound from the rubric: 100, not 100.0; 0.5 as 0.5."""
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+
+
+def number_text(value: float) -> str:
+    """A number as the vendor wrote it: ``99.99999`` stays 99.99999 (``:g`` made it 100),
+    ``2500000.5`` stays 2500000.5 (not 2.5e+06), ``-0.0`` stays -0.0. Whole numbers are
+    ints already (the loader reads ``100`` as 100, ``100.0`` as a float)."""
+    return str(value) if isinstance(value, int) else repr(value)

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 NOT_APPLICABLE = "not_applicable"
+
+
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+"""YYYY-MM-DD and nothing else: ASCII digits only (no week dates, no other scripts)."""
 
 
 def _iso_date(value: Any) -> Any:
@@ -23,7 +28,7 @@ def _iso_date(value: Any) -> Any:
         raise ValueError("must be a date written as YYYY-MM-DD")
     text = value.strip()
     try:
-        if len(text) != 10:  # fromisoformat would also take 20250301 and week dates
+        if not ISO_DATE.match(text):  # fromisoformat also takes 20250301 and 2026-W40-4
             raise ValueError(text)
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -116,8 +121,12 @@ class Scope(_Strict):
     processes_client_personal_data: bool
     hosts_client_systems: bool
     handles_card_data: bool
-    client_regions: list[Annotated[str, Field(min_length=2, max_length=40)]] = Field(
+    client_regions: list[Annotated[str, Field(min_length=2, max_length=40,
+                                              pattern=r"^[A-Za-z][A-Za-z .'&()-]*$")]] = Field(
         max_length=50)
+    """Region codes or English names in Latin letters (EU, UK, US, Pakistan): a region
+    written with look-alike letters (a Cyrillic E, U+0415, in "EU") would silently fail to
+    match the rubric's conditions and take controls out of scope."""
 
 
 class Assessment(_Strict):

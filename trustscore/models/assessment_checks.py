@@ -31,9 +31,17 @@ def check_assessment(assessment: Assessment, rubric: Rubric) -> list[PathProblem
                                     f"write 'rubric: {rubric.id}' to use the current "
                                     "version, or pass --rubric with the older file"))
     controls = control_index(rubric)
+    unknown = 0
     for control_id, answer in assessment.answers.items():
-        problems += check_answer(control_id, answer, rubric, controls)
+        problems += check_answer(control_id, answer, rubric, controls,
+                                 suggest=unknown < MAX_SUGGESTIONS)
+        unknown += control_id not in controls
     return problems
+
+
+MAX_SUGGESTIONS = 50
+"""Unknown ids given a "did you mean" per file: each compares against every control, so a
+file of thousands of unknown ids against a huge rubric would take minutes otherwise."""
 
 
 def control_index(rubric: Rubric) -> dict[str, Control]:
@@ -42,14 +50,14 @@ def control_index(rubric: Rubric) -> dict[str, Control]:
 
 
 def check_answer(control_id: str, answer: Answer, rubric: Rubric,
-                 controls: dict[str, Control]) -> list[PathProblem]:
+                 controls: dict[str, Control], suggest: bool = True) -> list[PathProblem]:
     """Whether one well-formed answer fits its control (checked even when others do not)."""
     problems: list[PathProblem] = []
     base = ("answers", control_id)
     control = controls.get(control_id)
     if control is None:
         problems.append(PathProblem(base, f"unknown control id '{control_id}'",
-                                    did_you_mean(control_id, controls)
+                                    (did_you_mean(control_id, controls) if suggest else "")
                                     or f"see the controls of {rubric.id}: trustscore "
                                     "init writes a template", at_key=True))
         return problems

@@ -170,9 +170,9 @@ class EvidencePolicy(_Strict):
     without them an item counts as a bare claim."""
     broad_kinds: list[Identifier] = Field(default_factory=list)
     """Kinds that legitimately back many controls (an audit or attestation report)."""
-    reuse_limit: Annotated[int, Field(ge=1)] = 3
+    reuse_limit: Annotated[int, Field(ge=1, le=10_000)] = 3
     """One evidence item cited for more controls than this (other than broad kinds) is flagged."""
-    expiry_warning_days: Annotated[int, Field(ge=0)] = 90
+    expiry_warning_days: Annotated[int, Field(ge=0, le=3660)] = 90
     """Valid evidence expiring within this many days of the as-of date is flagged."""
 
 

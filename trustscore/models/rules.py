@@ -107,7 +107,7 @@ class EvidenceHas(_Strict):
     with_fields: list[EvidenceField] | None = None
     text_contains: Annotated[str, Field(min_length=1)] | None = None
     """Case-insensitive, in the item's title, reference or scope, or the answer's notes."""
-    issued_within_days: Annotated[int, Field(ge=0)] | None = None
+    issued_within_days: Annotated[int, Field(ge=0, le=36_600)] | None = None
     """Issued no more than this many days before the as-of date."""
     valid_only: bool = True
     """Only items valid on the as-of date count (not expired, not future-dated)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -150,9 +151,14 @@ def _problems_text(result: BatchResult) -> str:
 
 
 def _cell(value: str) -> str:
-    """A CSV cell a spreadsheet will not run: input text starting like a formula is quoted."""
+    """A CSV cell a spreadsheet will not run: input text starting like a formula is quoted.
+
+    Spreadsheets skip leading spaces and read full-width signs (U+FF1D, U+FF0B) as ASCII
+    forms, so the first character that counts is found after both.
+    """
     value = safe_text(value)
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    first = unicodedata.normalize("NFKC", value.lstrip(" \u3000\u00a0"))[:1]
+    return "'" + value if first and first in _FORMULA_START else value
 
 
 def batch_csv(result: BatchResult) -> Iterator[str]:

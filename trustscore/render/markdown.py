@@ -11,17 +11,26 @@ from trustscore.models.report import Report
 from trustscore.render import figures
 from trustscore.render.safe_text import safe_text
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+"""An ``&`` that would start a character reference (``&#x202E;``, ``&amp;``)."""
+_SCHEME = re.compile(r"(?i)(?<=[a-z0-9])://")
+_WWW = re.compile(r"(?i)\bwww\.")
 
 
 def md(text: str) -> str:
     """Escape input text for inline Markdown (tables included).
 
-    Escaping brackets rules out links and images, angle brackets rule out HTML, and pipes
-    keep table rows intact; other punctuation is left readable.
+    Escaping brackets rules out links and images, angle brackets rule out HTML, escaping
+    the ``&`` of a character reference rules out entities (``&#x202E;`` would render as a
+    real bidi override), ``#`` rules out headings, ``\\://``, ``www\\.`` and ``\\@``
+    rule out autolinks, and pipes keep table rows intact; other punctuation stays.
     """
-    text = safe_text(text).replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    text = _ENTITY.sub("&amp;", safe_text(text)).replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _SCHEME.sub(r"\\://", text)
+    text = _WWW.sub(lambda m: m.group()[:-1] + "\\.", text)
+    return text.replace("@", "\\@")
 
 
 def render_markdown(report: Report) -> str:

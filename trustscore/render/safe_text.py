@@ -10,19 +10,22 @@ from __future__ import annotations
 
 import re
 
-_UNSAFE = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f"  # C0 and C1 controls except newline
-    "\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
+_INVISIBLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e007f"
 )
-_UNSAFE_WITH_NEWLINE = re.compile(_UNSAFE.pattern[:-1] + "\n]")
-_JSON_UNESCAPED = re.compile(
-    "[\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff"
-    "\ufff9-\ufffb]")
+"""Format, separator and blank-looking characters: soft hyphen, grapheme joiner, Hangul
+fillers, zero-width and bidi controls, line and paragraph separators, TAG characters."""
+_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f" + _INVISIBLE + "]")  # not newline
+_UNSAFE_WITH_NEWLINE = re.compile("[\x00-\x1f\x7f-\x9f" + _INVISIBLE + "]")
+_JSON_UNESCAPED = re.compile("[\x7f-\x9f" + _INVISIBLE + "]")
 
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def safe_text(text: str, *, keep_newlines: bool = False) -> str:
@@ -38,4 +41,12 @@ def json_terminal_safe(document: str) -> str:
     separator characters it leaves as they are. They can only occur inside strings, so
     escaping them keeps the document valid and decodes to exactly the same data.
     """
-    return _JSON_UNESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+    return _JSON_UNESCAPED.sub(_json_escape, document)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # JSON writes characters beyond the BMP as a surrogate pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"

@@ -13,6 +13,7 @@ import textwrap
 
 from trustscore.models.rubric import AnswerType, Control, Rubric
 from trustscore.render.rubric_view import condition_summary
+from trustscore.render.safe_text import safe_text
 
 _WIDTH = 88
 
@@ -23,8 +24,11 @@ def schema_file_name(rubric: Rubric) -> str:
 
 
 def _comment(text: str, indent: str) -> list[str]:
+    """``text`` as YAML comment lines. A rubric is untrusted input too: its text is made
+    safe first, so a newline, a line or paragraph separator or NEL in a label cannot end
+    the comment and inject lines into the template, and no escape sequence reaches it."""
     return [f"{indent}# {line}" if line else f"{indent}#"
-            for line in textwrap.wrap(text, _WIDTH - len(indent) - 2)]
+            for line in textwrap.wrap(safe_text(text), _WIDTH - len(indent) - 2)]
 
 
 def _allowed(control: Control) -> list[str]:
@@ -56,7 +60,7 @@ def render_template(rubric: Rubric, today: dt.date) -> str:
     """A commented, ready-to-fill self-assessment for ``rubric``."""
     out = [
         f"# yaml-language-server: $schema={schema_file_name(rubric)}",
-        f"# Self-assessment against {rubric.id}@{rubric.version}: {rubric.title}.",
+        f"# Self-assessment against {rubric.id}@{rubric.version}: {safe_text(rubric.title)}.",
         "#",
         "# Fill in every 'value:'. An answer counts in full only with evidence: add items",
         "# under 'evidence:' like this (the kind decides how far a buyer can trust it):",
@@ -111,7 +115,7 @@ def render_template(rubric: Rubric, today: dt.date) -> str:
                 out += _comment("May be answered not_applicable, with a justification.", "  ")
             for line in _allowed(control):
                 out += _comment(line, "  ") if not line.startswith("  ") else [
-                    f"  #   {line.strip()}"]
+                    f"  #   {safe_text(line.strip())}"]
             out += _comment("Evidence a buyer expects: "
                             + "; ".join(control.evidence_expected) + ".", "  ")
             out.append(f"  {control.id}:")
