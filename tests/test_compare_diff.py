@@ -268,3 +268,19 @@ def test_compare_html_shows_claimed_score_gap_and_provenance() -> None:
     for vendor in c["vendors"]:
         assert vendor["input_sha256"] in html and len(vendor["input_sha256"]) == 64
     assert "<footer>" in html and "trustscore " + c["tool_version"] in html
+
+
+@pytest.mark.parametrize("copies", [2, 4])
+def test_compare_of_many_vendors_fits_the_width(copies: int) -> None:
+    """Item 22: 12 or more vendors at 80 columns printed an empty table and exited 0; the
+    vendors are then listed one per row, every figure still shown."""
+    files = [str(p) for p in sorted(SAMPLES.glob("*.yaml"))
+             if "sana" not in p.name] * copies              # 14 and 28 vendors, one rubric
+    code, out, err = invoke("compare", *files, "--as-of", AS_OF)
+    assert code == 0, err
+    assert "one per row" in out
+    _, data, _ = invoke("compare", *files, "--as-of", AS_OF, "-f", "json")
+    for vendor in json.loads(data)["vendors"]:
+        assert f"{vendor['trust_score']:.2f}" in out
+    assert out.count("\n") > len(files)                     # a row per vendor, not empty
+    assert all(len(line) <= 80 for line in out.splitlines())

@@ -24,8 +24,19 @@ from trustscore.render.terminal import render_to_string
 SHOWN = 10
 
 
+VENDOR_COLUMN = 10
+"""The narrowest a vendor column can be and still show a score and a name's start."""
+LABEL_COLUMN = 22
+
+
 def compare_text(c: Comparison, options: RenderOptions) -> str:
-    """Vendors as columns; headline and domains as rows; '*' marks the best in a row."""
+    """Vendors as columns; headline and domains as rows; '*' marks the best in a row.
+
+    When the vendors do not fit side by side at this width (12 at 80 columns printed an
+    empty table), the tables are turned: one row per vendor, figures as columns.
+    """
+    if LABEL_COLUMN + VENDOR_COLUMN * len(c.vendors) > options.width:
+        return _compare_text_by_vendor(c, options)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
     table.add_column("", overflow="fold", ratio=2)
     for vendor in c.vendors:
@@ -49,6 +60,44 @@ def compare_text(c: Comparison, options: RenderOptions) -> str:
         for d in c.differences:
             diff.add_row(Text(safe_text(f"{d.id} {d.title}")), *(pts(p) for p in d.points))
         parts.append(diff)
+    files = "; ".join(f"{safe_text(v.vendor)}: {safe_text(v.file)}" for v in c.vendors)
+    parts.append(Text(f"Files: {files}", style="dim"))
+    parts.append(Text(safe_text(compare_provenance(c)), style="dim"))
+    return render_to_string(parts, options)
+
+
+def _compare_text_by_vendor(c: Comparison, options: RenderOptions) -> str:
+    """The comparison with vendors as rows: it fits any number of vendors."""
+    headline = compare_headline_rows(c)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Vendor", overflow="fold", ratio=1)
+    short = {"Trust score": "Trust", "Claimed score": "Claimed",
+             "Gap (claimed, not proven)": "Gap", "Confidence": "Conf.",
+             "Failed knockouts": "KO failed"}
+    for label, _ in headline:
+        table.add_column(short.get(label, label), justify="right", no_wrap=True)
+    for i, vendor in enumerate(c.vendors):
+        table.add_row(str(i + 1), Text(safe_text(vendor.vendor)),
+                      *(Text(safe_text(cells[i])) for _, cells in headline))
+    domains = Table(title="Domains (trust score; * the best; # as above)",
+                    title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
+    domains.add_column("#", justify="right", no_wrap=True)
+    rows = compare_domain_rows(c)
+    for n, _ in enumerate(c.domains, start=1):
+        domains.add_column(f"D{n}", justify="right", no_wrap=True)
+    for i in range(len(c.vendors)):
+        domains.add_row(str(i + 1), *(cells[i] for _, cells in rows))
+    legend = "; ".join(f"D{n} {d.name}" for n, d in enumerate(c.domains, start=1))
+    parts: list[RenderableType] = [
+        Text(f"Compared under {safe_text(c.rubric)}, profile {c.profile}, as of {c.as_of}: "
+             f"{len(c.vendors)} vendors, one per row. * marks the best.", style="dim"),
+        table, domains, Text(safe_text(legend), style="dim")]
+    if c.differences:
+        parts.append(Text("Where they differ most (points of vendors #1, #2, ...)",
+                          style="bold"))
+        parts += [Text(safe_text(f"{d.id} {d.title}: " + ", ".join(pts(p) for p in d.points)))
+                  for d in c.differences]
     files = "; ".join(f"{safe_text(v.vendor)}: {safe_text(v.file)}" for v in c.vendors)
     parts.append(Text(f"Files: {files}", style="dim"))
     parts.append(Text(safe_text(compare_provenance(c)), style="dim"))
