@@ -218,8 +218,22 @@ def test_pre_commit_hook_runs_validate() -> None:
     (hook,) = hooks
     assert hook["id"] == "trustscore-validate" and hook["entry"] == "trustscore validate"
     assert hook["language"] == "python"
-    assert re.search(hook["files"], "assessments/self-assessment-2026.yaml")
-    assert not re.search(hook["files"], ".github/workflows/ci.yml")
+    for path in ("assessments/self-assessment-2026.yaml", "assessments/danube.yaml",
+                 "assessments/2026/q1/acme.yml", "vendors/acme/assessment.yaml",
+                 "trustscore.yaml", "acme.trustscore.yaml"):
+        assert re.search(hook["files"], path), path   # danube.yaml was skipped (item 11)
+    for path in (".github/workflows/ci.yml", "docs/mkdocs.yaml", "rubrics/it-services.yaml",
+                 "assessments.md"):
+        assert not re.search(hook["files"], path), path
+
+
+def test_readme_names_a_release_the_hook_can_pin() -> None:
+    """The README's 'rev: v0.1.0' must be the version this tree is (item 11); the tag is
+    made at release. A later version bump must update the README in the same commit."""
+    from trustscore import __version__
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"rev: v{__version__}" in readme
 
 
 def test_a_flood_of_problems_is_capped_on_the_terminal(tmp_path: Path) -> None:

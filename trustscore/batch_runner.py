@@ -167,9 +167,18 @@ def _worker_signals() -> None:
 
 
 def _end_workers(pool: ProcessPoolExecutor) -> None:
-    """Stop a pool at once (the batch was interrupted or its reader went away)."""
-    processes = list(getattr(pool, "_processes", {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
+    """Stop a pool at once (the batch was interrupted or its reader went away).
+
+    The interruption can arrive while this thread holds the pool's own lock (inside
+    ``submit``), so the lock is only taken if it is free: waiting for it would wait for
+    ever. The workers are ended either way.
+    """
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    lock = getattr(pool, "_shutdown_lock", None)
+    if lock is None or lock.acquire(blocking=False):
+        if lock is not None:
+            lock.release()
+        pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.terminate()
     for process in processes:

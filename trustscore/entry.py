@@ -35,7 +35,9 @@ def main(argv: list[str] | None = None) -> None:
     def terminate(signum: int, frame: object) -> None:
         raise Terminated(signum)
 
+    # Ctrl-C too: click turns KeyboardInterrupt into "Aborted!" and exit 1 (a failed gate)
     signal.signal(signal.SIGTERM, terminate)
+    signal.signal(signal.SIGINT, terminate)
     try:
         from trustscore.cli import app
 
@@ -52,7 +54,7 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         _stop("interrupted", EXIT_INTERRUPTED)
     except Terminated as exc:
-        _stop("terminated", 128 + exc.signum)
+        _stop("interrupted" if exc.signum == signal.SIGINT else "terminated", 128 + exc.signum)
     except MemoryError:
         # not a bug: the process was given less memory than this run needs (ulimit -v)
         _stop("error: not enough memory for this run within the limit set for it; raise "

@@ -77,7 +77,7 @@ class BrokenOutput(Exception):
 
 
 class Terminated(BaseException):
-    """SIGTERM arrived: unwind like Ctrl-C, so temporary files go and workers are ended.
+    """SIGTERM or SIGINT arrived: unwind, so temporary files go and workers are ended.
 
     A BaseException, as KeyboardInterrupt is, so no ``except Exception`` swallows it.
     """
