@@ -67,6 +67,7 @@ def _limits() -> None:
 def run_limited(*args: str, cwd: Path, **options: Any) -> subprocess.CompletedProcess[str]:
     """``python -m trustscore ARGS`` under the CPU and memory limits, at most 60 s."""
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TRUSTSCORE_DEBUG")}
+    env.update(options.pop("env", {}))
     options.setdefault("preexec_fn", _limits)
     return subprocess.run([sys.executable, "-m", "trustscore", *args], cwd=cwd,
                           capture_output=True, text=True, encoding="utf-8", errors="replace",
