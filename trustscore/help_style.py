@@ -84,33 +84,30 @@ def _is_usage_error(exc: Exception) -> bool:
     return getattr(exc, "exit_code", None) == 2 and hasattr(exc, "format_message")
 
 
+def _in_our_voice(ctx: Any, call: Any, *args: Any) -> Any:
+    """Run a parsing step; a usage error from it is printed our way (exit 2)."""
+    try:
+        return call(*args)
+    except Exception as exc:
+        if not _is_usage_error(exc):
+            raise
+        raise _speak(ctx, exc) from None
+
+
 class Command(typer.core.TyperCommand):
     """A command whose option errors are trustscore's own words (exit 2)."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        try:
-            return super().parse_args(ctx, args)
-        except Exception as exc:
-            if not _is_usage_error(exc):
-                raise
-            raise _speak(ctx, exc) from None
+        result: list[str] = _in_our_voice(ctx, super().parse_args, ctx, args)
+        return result
 
 
 class Group(typer.core.TyperGroup):
     """The command group: an unknown command or option is reported the same way."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        try:
-            return super().parse_args(ctx, args)
-        except Exception as exc:
-            if not _is_usage_error(exc):
-                raise
-            raise _speak(ctx, exc) from None
+        result: list[str] = _in_our_voice(ctx, super().parse_args, ctx, args)
+        return result
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        try:
-            return super().resolve_command(ctx, args)
-        except Exception as exc:
-            if not _is_usage_error(exc):
-                raise
-            raise _speak(ctx, exc) from None
+        return _in_our_voice(ctx, super().resolve_command, ctx, args)
