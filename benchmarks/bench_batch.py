@@ -162,7 +162,8 @@ def render_share(paths: list[Path]) -> tuple[float, float]:
     from trustscore.batch_runner import BatchOptions, Scored, run
     from trustscore.engine.portfolio import assemble
     from trustscore.render.batch import batch_csv, batch_text
-    from trustscore.render.formats import RenderOptions, SortKey
+    from trustscore.ranking import SortKey
+    from trustscore.render.formats import RenderOptions
 
     options = BatchOptions(rubric_ref=None, profile=None, as_of=dt.date.fromisoformat(AS_OF))
     start = time.perf_counter()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import sys
-from pathlib import Path
 
 from trustscore import __version__
 
@@ -85,7 +84,7 @@ def _prepare_streams() -> None:
     import os
 
     if sys.stderr is None:
-        sys.stderr = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115, PTH123 - no pathlib: --version starts fast
     elif isinstance(sys.stderr, io.TextIOWrapper):
         sys.stderr.reconfigure(errors="backslashreplace")
     if sys.stdout is None:
@@ -137,7 +136,7 @@ def _finish(code: object) -> None:
     try:
         sys.stderr.flush()
     except OSError:
-        sys.stderr = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115, PTH123 - no pathlib: --version starts fast
     raise SystemExit(code)
 
 
