@@ -304,7 +304,7 @@ def test_a_file_that_kills_its_worker_does_not_take_the_batch_down(
     assert len(outcomes) == len(files)
     crashed = [o for o in outcomes if isinstance(o, FileError)]
     assert [c.file for c in crashed] == [str(folder / "008-crash.yaml")]
-    assert "crashed the process" in crashed[0].problems[0].message
+    assert "the process scoring this file died" in crashed[0].problems[0].message
     assert [o.row.file for o in outcomes if isinstance(o, Scored)] == [
         str(f) for f in files if f.name != "008-crash.yaml"]
 

@@ -87,10 +87,11 @@ def portfolio(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, int
 def _scored_apart_from_the_heavy_one(proc: subprocess.CompletedProcess[str]) -> None:
     output = proc.stdout + proc.stderr
     assert proc.returncode in (0, 2), output[-3000:]
-    assert "Traceback" not in output and "this is a bug" not in output
+    assert "Traceback" not in output and "internal error" not in output
     assert "70 of 71 files scored" in output or "71 of 71 files scored" in output, output[:500]
-    if proc.returncode == 2:
-        assert "zz-heavy.yaml: error: not enough memory to score this file" in output
+    if proc.returncode == 2:  # caught as a MemoryError, or its worker was killed by it
+        assert ("zz-heavy.yaml: error: not enough memory to score this file" in output
+                or "zz-heavy.yaml: error: the process scoring this file died" in output)
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

@@ -188,6 +188,9 @@ def _end_workers(pool: ProcessPoolExecutor) -> None:
             process.join()
 
 
+MAX_POOL_FAILURES = 3
+
+
 class _PoolFailed(Exception):
     """The pool's own machinery failed (no memory for a thread, a pipe or a fork)."""
 
@@ -197,13 +200,19 @@ def _in_workers(chunks: Iterable[list[str | Path]], options: BatchOptions,
     """Run chunks in a pool with a bounded window, in order; survive a crashed worker.
 
     Should the pool itself fail (under a memory limit its manager thread or a fork can
-    die, which left futures waiting for ever), the files not yet scored are scored in
-    this process instead: slower, but every file is still scored or an error value.
+    die, which left futures waiting for ever), the files not yet scored go to a fresh
+    one-worker pool, where a file that kills its worker (pydantic-core aborts the process
+    when an allocation fails) is that file's error; after three such failures they are
+    scored in this process: slower, but every file is still scored or an error value.
     """
     queue: deque[tuple[list[str | Path], bool]] = deque((chunk, False) for chunk in chunks)
     window = jobs * 4
+    failures = 0
     with _quiet_threads():
         while queue:
+            if failures >= MAX_POOL_FAILURES:
+                yield from _here(list(queue), options)
+                return
             try:
                 pool = _pool(jobs)
             except (OSError, MemoryError):
@@ -234,9 +243,10 @@ def _in_workers(chunks: Iterable[list[str | Path]], options: BatchOptions,
                     yield from outcomes
             except _PoolFailed:
                 _end_workers(pool)
-                left = [(chunk, alone), *((c, a) for c, a, _ in inflight), *queue]
-                yield from _here(left, options)
-                return
+                failures += 1
+                jobs, window = 1, 1
+                queue = deque([(chunk, alone), *((c, a) for c, a, _ in inflight), *queue])
+                continue
             except BaseException:
                 _end_workers(pool)
                 raise
@@ -288,5 +298,7 @@ def _crashed(path: str | Path) -> FileError:
     label = shown(str(path))
     return FileError(file=label, problems=[ProblemRecord(
         file=label, line=0, column=0,
-        message="the file crashed the process reading it (this is a bug in trustscore)",
-        hint="please report it with the file attached, if you can share it")])
+        message="the process scoring this file died: it ran out of memory, or this is "
+        "a bug in trustscore",
+        hint="score it alone; if it dies again with memory to spare, please report it with "
+        "the file attached, if you can share it")])
