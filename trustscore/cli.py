@@ -186,7 +186,9 @@ def write_output(text: str, output: str | None, inputs: Iterable[str | Path] = (
 
 def to_terminal(output: str | None) -> bool:
     """True when the report goes to standard output (no ``--output``, or ``-o -``)."""
-    return output is None or str(output) == "-"
+    from trustscore.output import is_stdout
+
+    return is_stdout(output)
 
 
 def input_label(file: Path, stdin_filename: str | None) -> str:
