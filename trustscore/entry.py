@@ -10,6 +10,7 @@ and the standard streams set up so that no encoding or closed stream can crash a
 from __future__ import annotations
 
 import io
+import os
 import sys
 
 from trustscore import __version__
@@ -26,7 +27,6 @@ def main(argv: list[str] | None = None) -> None:
     if args in (["--version"], ["-V"]):
         sys.stdout.write(f"trustscore {__version__}\n")
         _finish(0)
-    import os
     import signal
 
     from trustscore.errors import BrokenOutput, ExitCode, OutputError, Terminated
@@ -81,8 +81,6 @@ def _prepare_streams() -> None:
     their encoding and escape what it cannot show. A closed stream (``>&-``) is replaced:
     a closed stderr loses only messages; writing a report to a closed stdout is an error.
     """
-    import os
-
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115, PTH123 - no pathlib: --version starts fast
     elif isinstance(sys.stderr, io.TextIOWrapper):
@@ -112,8 +110,6 @@ def _stop(what: str, code: int) -> None:
     """End at once after Ctrl-C or SIGTERM, once the unwinding has removed temporary files
     and ended the workers: the interpreter's exit hooks would join a process pool whose
     workers are gone, which can wait for ever."""
-    import os
-
     try:
         sys.stderr.write(f"trustscore: {what}\n")
         sys.stderr.flush()
@@ -124,8 +120,6 @@ def _stop(what: str, code: int) -> None:
 
 def _finish(code: object) -> None:
     """Flush standard output ourselves, so a broken pipe at exit is a status, not noise."""
-    import os
-
     try:
         sys.stdout.flush()
     except (BrokenPipeError, ConnectionResetError):
@@ -142,8 +136,6 @@ def _finish(code: object) -> None:
 
 def _silence_stdout() -> None:
     """After EPIPE, point stdout at /dev/null so the interpreter's last flush is quiet."""
-    import os
-
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
