@@ -159,11 +159,11 @@ def median_time(command: list[str], runs: int) -> float:
 
 def render_share(paths: list[Path]) -> tuple[float, float]:
     """Seconds scoring and seconds rendering the output of an in-process batch."""
-    from trustscore.batch_runner import BatchOptions, Scored, run
     from trustscore.engine.portfolio import assemble
-    from trustscore.render.batch import batch_csv, batch_text
+    from trustscore.models.batch import BatchStream
     from trustscore.ranking import SortKey
-    from trustscore.render.formats import RenderOptions
+    from trustscore.render.registry import Format, render_text
+    from trustscore.services.batch_runner import BatchOptions, Scored, run
 
     options = BatchOptions(rubric_ref=None, profile=None, as_of=dt.date.fromisoformat(AS_OF))
     start = time.perf_counter()
@@ -173,8 +173,8 @@ def render_share(paths: list[Path]) -> tuple[float, float]:
     orders = {row.rubric: ["A", "B", "C", "D", "F"] for row in rows[:1]}
     result = assemble(rows, [], [], SortKey.SCORE, orders, tool_version="bench", as_of=AS_OF,
                       profile="default")
-    batch_text(result, RenderOptions(), show_all=False)
-    "".join(batch_csv(result))
+    for fmt in (Format.TEXT, Format.CSV):
+        render_text(BatchStream(iter(()), lambda: result), fmt)
     rendering = time.perf_counter() - start
     return scoring, rendering
 

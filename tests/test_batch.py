@@ -13,15 +13,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import trustscore.batch_runner as runner_module
+import trustscore.services.batch_runner as runner_module
 from conftest import GOLDEN, ROOT, SAMPLES
-from trustscore.batch_runner import BatchOptions, Scored, run
-from trustscore.cli import app
+from trustscore.cli.app import app
 from trustscore.engine.portfolio import rank, summarise
 from trustscore.loading.discover import discover
 from trustscore.models.batch import FileError, VendorRow
 from trustscore.models.report import Confidence
 from trustscore.ranking import SortKey
+from trustscore.services.batch_runner import BatchOptions, Scored, run
 
 runner = CliRunner()
 AS_OF = "2026-11-01"

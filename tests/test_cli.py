@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from conftest import SAMPLES
 from trustscore import __version__
-from trustscore.cli import app, exit_code_for
+from trustscore.cli.app import app
+from trustscore.cli.messages import exit_code_for
 from trustscore.entry import main
 from trustscore.errors import ExitCode
 
@@ -151,7 +152,7 @@ def test_internal_error_exits_3_with_a_bug_notice(monkeypatch: pytest.MonkeyPatc
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(engine, "score", broken)
+    monkeypatch.setattr(engine, "build_report", broken)
     monkeypatch.delenv("TRUSTSCORE_DEBUG", raising=False)
     with pytest.raises(SystemExit) as info:
         main(["score", str(STRONG)])

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import SAMPLES
-from trustscore.cli import app
+from trustscore.cli.app import app
 from trustscore.loading.load import load_rubric, read_assessment
 from trustscore.models.rubric import AnswerType, Control
 

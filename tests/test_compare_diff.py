@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT, SAMPLES
-from trustscore.cli import app
+from trustscore.cli.app import app
 
 runner = CliRunner()
 AS_OF = "2026-11-01"

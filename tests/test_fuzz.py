@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import SAMPLES
-from trustscore.cli import app
+from trustscore.cli.app import app
 from trustscore.errors import InputError
 from trustscore.loading.load import ASSESSMENT_LIMITS
 from trustscore.loading.yaml_source import parse_yaml_bytes

@@ -16,7 +16,7 @@ import yaml
 from typer.testing import CliRunner
 
 from conftest import SAMPLES
-from trustscore.cli import app
+from trustscore.cli.app import app
 from trustscore.loading.load import read_assessment
 
 runner = CliRunner()

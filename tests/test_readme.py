@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import GOLDEN, ROOT
-from trustscore.cli import app
+from trustscore.cli.app import app
 from trustscore.loading.builtin import builtin_rubrics
 from trustscore.loading.load import load_for_scoring, load_rubric
 from trustscore.models.flags import FlagCode

@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> None:
     signal.signal(signal.SIGTERM, terminate)
     signal.signal(signal.SIGINT, terminate)
     try:
-        from trustscore.cli import app
+        from trustscore.cli.app import app
 
         app(args=args, prog_name="trustscore")
     except SystemExit as exc:
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenOutput:
         _finish(EXIT_BROKEN_PIPE)
     except OutputError as exc:
-        from trustscore.render.safe_text import safe_text
+        from trustscore.render.escaping import safe_text
 
         sys.stderr.write(f"trustscore: error: {safe_text(str(exc))}\n")
         _finish(ExitCode.INVALID_INPUT)
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # the one place an unexpected error is turned into exit 3
         if os.environ.get("TRUSTSCORE_DEBUG"):
             raise
-        from trustscore.render.safe_text import safe_text
+        from trustscore.render.escaping import safe_text
 
         sys.stderr.write(
             f"trustscore: internal error (this is a bug): {type(exc).__name__}: "

@@ -6,6 +6,7 @@ whole assessment, so a batch of ten thousand files stays small in memory.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -160,3 +161,17 @@ class BatchResult:
     def mixed(self) -> bool:
         """True when the vendors answered more than one rubric."""
         return len(self.groups) > 1
+
+
+@dataclass(frozen=True)
+class BatchStream:
+    """A batch being scored, for a renderer to consume without holding every report.
+
+    Iterating ``reports`` drives the run and yields each scored file's full JSON report in
+    input order (none unless full reports were asked for); ``finish`` scores whatever is
+    left and returns the ranked result. Why not one result: a full report is ~30 KB, and a
+    portfolio of ten thousand must not be held in memory to be written.
+    """
+
+    reports: Iterator[str]
+    finish: Callable[[], BatchResult]

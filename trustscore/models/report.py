@@ -59,6 +59,11 @@ class VendorInfo(_Frozen):
     headcount: int
     services: list[str]
 
+    @property
+    def people(self) -> str:
+        """``1 person``, ``12 people``: the headcount as every format writes it."""
+        return f"{self.headcount} {'person' if self.headcount == 1 else 'people'}"
+
 
 class EvidenceResult(_Frozen):
     """One evidence item as the engine judged it."""
@@ -101,6 +106,25 @@ class ControlResult(_Frozen):
     effort: str
 
 
+class ScoreBand(enum.StrEnum):
+    """A score's band, for colour: the same thresholds in the terminal, HTML and SVG."""
+
+    STRONG = "strong"
+    FAIR = "fair"
+    WEAK = "weak"
+
+    @classmethod
+    def of(cls, score: float) -> ScoreBand:
+        """The band of a 0-100 score: strong from 65, fair from 50, weak below."""
+        if score >= STRONG_FROM:
+            return cls.STRONG
+        return cls.FAIR if score >= FAIR_FROM else cls.WEAK
+
+
+STRONG_FROM = 65.0
+FAIR_FROM = 50.0
+
+
 class DomainResult(_Frozen):
     """One domain's score and its share of the total."""
 
@@ -114,6 +138,11 @@ class DomainResult(_Frozen):
     contribution: float
     controls_scored: int
     controls_missing: int
+
+    @property
+    def band(self) -> ScoreBand | None:
+        """How the domain's score is coloured in every format; None when not scored."""
+        return None if self.trust_score is None else ScoreBand.of(self.trust_score)
 
 
 class KnockoutResult(_Frozen):
@@ -191,3 +220,17 @@ class Report(_Frozen):
     strengths: list[str] = Field(description="Controls earning full points on verified "
                                  "evidence, largest contribution first.")
     provenance: Provenance
+
+    # Views every format shows, defined once here so no renderer derives them. Properties,
+    # not fields: they repeat what the JSON already holds, and the JSON stays as documented.
+
+    @property
+    def failed_knockouts(self) -> list[KnockoutResult]:
+        """The critical controls the vendor failed, in rubric order."""
+        return [k for k in self.knockouts if not k.passed]
+
+    @property
+    def strength_controls(self) -> list[ControlResult]:
+        """The controls of ``strengths``, in the same order."""
+        by_id = {c.id: c for c in self.controls}
+        return [by_id[cid] for cid in self.strengths]

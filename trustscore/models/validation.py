@@ -26,6 +26,10 @@ class ProblemRecord(_Frozen):
         return cls(file=problem.file, line=problem.line, column=problem.column,
                    message=problem.message, hint=problem.hint)
 
+    def problem(self) -> Problem:
+        """Back to the error layer's problem (to report it on standard error)."""
+        return Problem(self.file, self.line, self.column, self.message, self.hint)
+
 
 class FileCheck(_Frozen):
     """One file's validation."""

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import html
-
 from trustscore.models.report import Report
+from trustscore.render.escaping import html_text
+from trustscore.render.options import RenderOptions
 
 _COLOURS = {"A": "#1a7f37", "B": "#4c9a2a", "C": "#b08800", "D": "#cf6a00", "F": "#c62828"}
 _CHAR_WIDTH = 6.6
 """Average width of an 11 px Verdana character, as shields.io estimates it."""
 
 
-def badge_svg(report: Report) -> str:
+def badge_svg(report: Report, options: RenderOptions) -> str:
     """``trustscore | B · 67.02 · 2026-11-01`` as a self-contained SVG."""
     label = "trustscore"
     value = f"{report.grade} · {report.trust_score:.2f} · {report.provenance.as_of}"
@@ -19,9 +19,9 @@ def badge_svg(report: Report) -> str:
     right = round(len(value) * _CHAR_WIDTH + 12)
     width = left + right
     colour = _COLOURS.get(report.grade[:1], "#476582")
-    title = html.escape(f"{label}: grade {report.grade}, trust score "
-                        f"{report.trust_score:.2f} of 100, as of {report.provenance.as_of}")
-    text = html.escape(value)
+    title = html_text(f"{label}: grade {report.grade}, trust score "
+                      f"{report.trust_score:.2f} of 100, as of {report.provenance.as_of}")
+    text = html_text(value)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="20" role="img" '
         f'aria-label="{title}">\n<title>{title}</title>\n'

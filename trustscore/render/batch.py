@@ -14,15 +14,27 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from trustscore.models.batch import BatchResult, PortfolioSummary, RubricGroup, VendorRow
-from trustscore.render.markdown import md
-from trustscore.render.safe_text import json_terminal_safe, safe_text
+from trustscore.models.batch import (
+    BatchResult,
+    BatchStream,
+    PortfolioSummary,
+    RubricGroup,
+    VendorRow,
+)
+from trustscore.render.escaping import json_terminal_safe, md, safe_text
+from trustscore.render.options import RenderOptions
+from trustscore.render.registry import Format
 from trustscore.render.validation import problem_lines
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from trustscore.render.formats import RenderOptions
+
+def problems_shown_in(fmt: Format) -> bool:
+    """Whether the batch output itself lists the files that could not be scored; CSV has
+    no place for them (a row is a vendor), so the CLI sends them to standard error."""
+    return fmt is not Format.CSV
+
 
 EDGE_ROWS = 10
 """Rows shown from the top and from the bottom of the ranking in text output."""
@@ -87,8 +99,10 @@ HEADERS = ["#", "Vendor", "File", "Trust", "Claimed", "Grade", "Confidence",
            "Failed knockouts", "Critical"]
 
 
-def batch_text(result: BatchResult, options: RenderOptions, show_all: bool) -> str:
-    """Summary, the top and bottom of the ranking, then errors and skipped paths."""
+def batch_text(batch: BatchStream, options: RenderOptions) -> str:
+    """Summary, the top and bottom of the ranking (every row with ``all_rows``), then
+    errors and skipped paths."""
+    result = batch.finish()
     from rich.text import Text  # imported here: CSV and JSON batches never need rich
 
     from trustscore.render.terminal import render_to_string
@@ -98,7 +112,7 @@ def batch_text(result: BatchResult, options: RenderOptions, show_all: bool) -> s
         if result.mixed:
             parts.append(Text("\n" + safe_text(_group_heading(group)), style="bold"))
             parts += [Text(safe_text(line)) for line in _figures(group.summary)]
-        parts += _ranking_table(group.ranking, show_all)
+        parts += _ranking_table(group.ranking, options.all_rows)
     text = render_to_string(parts, options)
     return text + _problems_text(result)
 
@@ -161,13 +175,14 @@ def _cell(value: str) -> str:
     return "'" + value if first and first in _FORMULA_START else value
 
 
-def batch_csv(result: BatchResult) -> Iterator[str]:
+def batch_csv(batch: BatchStream, options: RenderOptions) -> Iterator[str]:
     """One row per vendor, every domain's score as a column; written a row at a time.
 
     The rank is within the vendor's rubric. When vendors answered several rubrics, each
     rubric's domains are columns of their own (``freelancer:continuity``): two rubrics may
     use one domain id for different controls, and a column must mean one thing.
     """
+    result = batch.finish()
     columns: dict[tuple[str, str], str] = {}
     for group in result.groups:
         for row in group.ranking[:1]:
@@ -200,8 +215,9 @@ def batch_csv(result: BatchResult) -> Iterator[str]:
                 *("" if scores.get(c) is None else f"{scores[c]:.2f}" for c in columns)])
 
 
-def batch_markdown(result: BatchResult) -> Iterator[str]:
+def batch_markdown(batch: BatchStream, options: RenderOptions) -> Iterator[str]:
     """The summary and the full ranking as Markdown, a line at a time."""
+    result = batch.finish()
     yield "# Portfolio\n\n"
     for line in _summary_lines(result):
         yield f"- {md(line)}\n"
@@ -232,22 +248,20 @@ def batch_markdown(result: BatchResult) -> Iterator[str]:
             yield f"- `{md(s.path)}`: {md(s.reason)}\n"
 
 
-def batch_json_open() -> str:
-    """The start of the streamed JSON document: the full reports come first, as they are
-    scored, so no report is held in memory."""
-    return '{\n"reports": ['
-
-
-def batch_json_report(report_json: str, first: bool) -> str:
-    """One full report inside the ``reports`` array."""
-    return ("\n" if first else ",\n") + report_json.rstrip("\n")
+def batch_json(batch: BatchStream, options: RenderOptions) -> Iterator[str]:
+    """The JSON document, streamed: the full reports come first, each as it is scored, so
+    no report is held in memory; then the ranking, a row at a time."""
+    yield '{\n"reports": ['
+    for i, report_json in enumerate(batch.reports):
+        yield ("\n" if i == 0 else ",\n") + report_json.rstrip("\n")
+    yield from _json_rest(batch.finish())
 
 
 def _json(value: object) -> str:
     return json_terminal_safe(json.dumps(value, ensure_ascii=False))
 
 
-def batch_json_close(result: BatchResult) -> Iterator[str]:
+def _json_rest(result: BatchResult) -> Iterator[str]:
     """The rest of the JSON document after the reports, a ranking row at a time."""
     yield (f'\n],\n"schema_version": {result.schema_version},\n'
            f'"tool_version": {_json(result.tool_version)},\n"as_of": {_json(result.as_of)},\n'

@@ -10,16 +10,15 @@ from rich.table import Table
 from rich.text import Text
 
 from trustscore.models.comparison import Comparison, ControlChange, Delta, Difference
-from trustscore.render.figures import (
+from trustscore.render.escaping import json_terminal_safe, md, safe_text
+from trustscore.render.options import RenderOptions
+from trustscore.render.terminal import render_to_string
+from trustscore.render.wording import (
     compare_domain_rows,
     compare_headline_rows,
     compare_provenance,
     pts,
 )
-from trustscore.render.formats import RenderOptions
-from trustscore.render.markdown import md
-from trustscore.render.safe_text import json_terminal_safe, safe_text
-from trustscore.render.terminal import render_to_string
 
 SHOWN = 10
 
@@ -104,7 +103,7 @@ def _compare_text_by_vendor(c: Comparison, options: RenderOptions) -> str:
     return render_to_string(parts, options)
 
 
-def compare_markdown(c: Comparison) -> str:
+def compare_markdown(c: Comparison, options: RenderOptions) -> str:
     """The comparison as Markdown; the best in a row in bold."""
     head = "| | " + " | ".join(md(v.vendor) for v in c.vendors) + " |"
     rule = "|---|" + "--:|" * len(c.vendors)
@@ -126,7 +125,7 @@ def compare_markdown(c: Comparison) -> str:
     return "\n".join(out) + "\n"
 
 
-def compare_json(c: Comparison) -> str:
+def compare_json(c: Comparison, options: RenderOptions) -> str:
     """The comparison as JSON."""
     return json_terminal_safe(c.model_dump_json(indent=2)) + "\n"
 
@@ -231,7 +230,7 @@ def diff_text(d: Difference, options: RenderOptions) -> str:
     return render_to_string(parts, options)
 
 
-def diff_markdown(d: Difference) -> str:
+def diff_markdown(d: Difference, options: RenderOptions) -> str:
     """The difference as Markdown."""
     out = [f"# {md(d.vendor)}: what changed", "",
            f"`{md(d.old_file)}` (as of {d.old_as_of}) to `{md(d.new_file)}` "
@@ -250,6 +249,6 @@ def diff_markdown(d: Difference) -> str:
     return "\n".join(out) + "\n"
 
 
-def diff_json(d: Difference) -> str:
+def diff_json(d: Difference, options: RenderOptions) -> str:
     """The difference as JSON."""
     return json_terminal_safe(d.model_dump_json(indent=2)) + "\n"

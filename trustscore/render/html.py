@@ -7,15 +7,16 @@ The domain chart is inline SVG.
 
 from __future__ import annotations
 
-import html
-
 from trustscore.models.comparison import Comparison
-from trustscore.models.report import Report
-from trustscore.render import figures
-from trustscore.render.safe_text import safe_text
+from trustscore.models.report import DomainResult, Report, ScoreBand
+from trustscore.render import wording
+from trustscore.render.escaping import html_text as _e
+from trustscore.render.options import RenderOptions
 
 _GRADE_COLOURS = {"A": "#1a7f37", "B": "#4c9a2a", "C": "#b08800", "D": "#cf6a00",
                   "F": "#c62828"}
+_BAND_COLOURS = {ScoreBand.STRONG: "#1a7f37", ScoreBand.FAIR: "#b08800",
+                 ScoreBand.WEAK: "#c62828"}
 _SEVERITY_COLOURS = {"critical": "#c62828", "warning": "#b08800", "info": "#476582"}
 
 _STYLE = """
@@ -57,11 +58,6 @@ footer { margin-top: 2.5rem; font-size: .85rem; color: #59636e; word-break: brea
 """
 
 
-def _e(text: object) -> str:
-    """Escape any text from an input file for HTML (invisible characters shown first)."""
-    return html.escape(safe_text(str(text)), quote=True)
-
-
 def _page(title: str, body: str) -> str:
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -69,21 +65,22 @@ def _page(title: str, body: str) -> str:
             f"{body}</body>\n</html>\n")
 
 
-def _chart(rows: list[tuple[str, float | None]]) -> str:
+def _chart(domains: list[DomainResult]) -> str:
     """Horizontal bars of domain scores (0-100) as inline SVG."""
     label_w, bar_w, row_h = 330, 360, 28
-    height = row_h * len(rows) + 10
+    height = row_h * len(domains) + 10
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="100%" '
              f'viewBox="0 0 {label_w + bar_w + 70} {height}" '
              f'aria-label="Trust score by domain">']
-    for i, (name, score) in enumerate(rows):
+    for i, domain in enumerate(domains):
+        name, score = domain.name, domain.trust_score
         y = i * row_h + 5
         parts.append(f'<text x="0" y="{y + 17}" font-size="13" fill="#1f2328">{_e(name)}</text>')
         parts.append(f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="16" rx="3" '
                      f'fill="#eaeef2"/>')
         if score is not None:
             width = round(bar_w * score / 100, 1)
-            colour = "#1a7f37" if score >= 65 else "#b08800" if score >= 50 else "#c62828"
+            colour = _BAND_COLOURS[domain.band or ScoreBand.WEAK]
             parts.append(f'<rect x="{label_w}" y="{y + 4}" width="{width}" height="16" rx="3" '
                          f'fill="{colour}"/>')
         text = "not scored" if score is None else f"{score:.2f}"
@@ -93,15 +90,13 @@ def _chart(rows: list[tuple[str, float | None]]) -> str:
     return "".join(parts)
 
 
-def report_html(report: Report) -> str:
+def report_html(report: Report, options: RenderOptions) -> str:
     """The full report as one self-contained HTML page."""
     p = report.provenance
     colour = _GRADE_COLOURS.get(report.grade[:1], "#476582")
-    note = figures.grade_note(report)
-    people = f"{report.vendor.headcount} person" if report.vendor.headcount == 1 else (
-        f"{report.vendor.headcount} people")
+    note = wording.grade_note(report)
     out = [f"<header><h1>Trust report: {_e(report.vendor.name)}</h1>",
-           f'<div class="muted">{_e(report.vendor.country)}, {people}'
+           f'<div class="muted">{_e(report.vendor.country)}, {report.vendor.people}'
            + (f" · {_e(report.vendor.website)}" if report.vendor.website else "")
            + f" · rubric {_e(p.rubric)} · profile {_e(p.profile)} · as of {p.as_of}</div>"
            "</header>",
@@ -109,20 +104,20 @@ def report_html(report: Report) -> str:
            f'<div class="grade" style="background:{colour}"><div>Grade</div>'
            f'<div class="big">{_e(report.grade)}</div></div>',
            f'<div class="card"><div>Trust score</div><div class="big">'
-           f"{figures.pts(report.trust_score)}</div><div class=\"muted\">of 100</div></div>",
+           f"{wording.pts(report.trust_score)}</div><div class=\"muted\">of 100</div></div>",
            f'<div class="card"><div>Claimed score</div><div class="big">'
-           f"{figures.pts(report.claimed_score)}</div><div class=\"muted\">gap "
-           f"{figures.pts(report.gap)} unproven</div></div>",
+           f"{wording.pts(report.claimed_score)}</div><div class=\"muted\">gap "
+           f"{wording.pts(report.gap)} unproven</div></div>",
            f'<div class="card"><div>Confidence</div><div class="big">'
            f"{_e(report.confidence.value)}</div><div class=\"muted\">"
-           f"{figures.share(report.verified_share)} verified</div></div>",
+           f"{wording.share(report.verified_share)} verified</div></div>",
            "</section>",
            f"<p><strong>{_e(report.grade_label)}</strong>"
            + (f" ({_e(note)})" if note else "") + "</p>"]
     if report.needs_verification:
         out.append('<p class="verify"><strong>Needs verification:</strong> some claims look too '
                    "good to be true; confidence was lowered, points are unchanged.</p>")
-    failed = [k for k in report.knockouts if not k.passed]
+    failed = report.failed_knockouts
     out.append("<h2>Critical controls (knockouts)</h2>")
     if failed:
         for k in failed:
@@ -131,19 +126,19 @@ def report_html(report: Report) -> str:
     else:
         out.append(f"<p>All {len(report.knockouts)} critical controls passed.</p>")
     out.append("<h2>Domains</h2>")
-    out.append(_chart([(d.name, d.trust_score) for d in report.domains]))
+    out.append(_chart(report.domains))
     out.append('<table><thead><tr><th>Domain</th><th class="num">Score</th>'
                '<th class="num">Claimed</th><th class="num">Points</th></tr></thead><tbody>')
     for d in report.domains:
-        out.append(f"<tr><td>{_e(d.name)}</td><td class=\"num\">{figures.pts(d.trust_score)}</td>"
-                   f"<td class=\"num\">{figures.pts(d.claimed_score)}</td><td class=\"num\">"
-                   f"{figures.pts(d.contribution)} / {figures.pts(d.max_points)}</td></tr>")
+        out.append(f"<tr><td>{_e(d.name)}</td><td class=\"num\">{wording.pts(d.trust_score)}</td>"
+                   f"<td class=\"num\">{wording.pts(d.claimed_score)}</td><td class=\"num\">"
+                   f"{wording.pts(d.contribution)} / {wording.pts(d.max_points)}</td></tr>")
     out.append("</tbody></table>")
     if report.flags:
         out.append("<h2>Flags</h2>")
-        for severity, flags in figures.flags_by_severity(report):
+        for severity, flags in wording.flags_by_severity(report):
             for flag in flags:
-                effect = figures.flag_effect(flag)
+                effect = wording.flag_effect(flag)
                 out.append(f'<div class="flag" style="border-color:'
                            f'{_SEVERITY_COLOURS[severity.value]}"><strong>{severity.value}'
                            f"</strong> <code>{_e(flag.code)}</code> {_e(flag.message)}"
@@ -154,18 +149,16 @@ def report_html(report: Report) -> str:
         out.append("<h2>Top gaps</h2><table><thead><tr><th>Control</th>"
                    '<th class="num">Recoverable</th><th>What to do</th><th>Effort</th>'
                    "</tr></thead><tbody>")
-        for gap in report.gaps[:figures.TOP_N * 2]:
+        for gap in report.gaps[:wording.TOP_N * 2]:
             out.append(f"<tr><td>{_e(gap.control)} {_e(gap.title)}</td><td class=\"num\">"
-                       f"{figures.pts(gap.recoverable)}</td><td>{_e(gap.remediation)}</td>"
+                       f"{wording.pts(gap.recoverable)}</td><td>{_e(gap.remediation)}</td>"
                        f"<td>{_e(gap.effort)}</td></tr>")
         out.append("</tbody></table>")
     if report.strengths:
-        by_id = {c.id: c for c in report.controls}
         out.append("<h2>Strengths</h2><ul>")
-        for cid in report.strengths[:figures.TOP_N * 2]:
-            c = by_id[cid]
-            out.append(f"<li>{_e(c.id)} {_e(c.title)}: {_e(figures.answer(c))} "
-                       f"({figures.pts(c.contribution)} points, {_e(c.tier)})</li>")
+        for c in report.strength_controls[:wording.TOP_N * 2]:
+            out.append(f"<li>{_e(c.id)} {_e(c.title)}: {_e(wording.answer(c))} "
+                       f"({wording.pts(c.contribution)} points, {_e(c.tier)})</li>")
         out.append("</ul>")
     out.append(f"<footer>{_e(p.tool)} {_e(p.tool_version)} · rubric {_e(p.rubric)} sha256 "
                f"{_e(p.rubric_sha256)} · input sha256 {_e(p.input_sha256)} · profile "
@@ -173,7 +166,7 @@ def report_html(report: Report) -> str:
     return _page(f"Trust report: {report.vendor.name}", "\n".join(out) + "\n")
 
 
-def comparison_html(c: Comparison) -> str:
+def comparison_html(c: Comparison, options: RenderOptions) -> str:
     """Vendors side by side as one self-contained HTML page."""
     head = "".join(f'<th class="num">{_e(v.vendor)}</th>' for v in c.vendors)
     out = [f"<h1>Comparison under {_e(c.rubric)}</h1>",
@@ -186,7 +179,7 @@ def comparison_html(c: Comparison) -> str:
                       for i, x in enumerate(cells))
         return f"<tr><th>{_e(label)}</th>{tds}</tr>"
 
-    for label, cells in figures.compare_headline_rows(c) + figures.compare_domain_rows(c):
+    for label, cells in wording.compare_headline_rows(c) + wording.compare_domain_rows(c):
         best = [i for i, x in enumerate(cells) if x.endswith(" *")]
         out.append(row(label, [x.removesuffix(" *") for x in cells], best))
     out.append("</tbody></table>")
@@ -194,11 +187,11 @@ def comparison_html(c: Comparison) -> str:
         out.append(f"<h2>Where they differ most</h2><table><thead><tr><th>Control</th>{head}"
                    "</tr></thead><tbody>")
         for diff in c.differences:
-            tds = "".join(f'<td class="num">{figures.pts(p)}<br><span class="muted">'
+            tds = "".join(f'<td class="num">{wording.pts(p)}<br><span class="muted">'
                           f"{_e(a or 'not answered')}</span></td>"
                           for p, a in zip(diff.points, diff.answers, strict=True))
             out.append(f"<tr><td>{_e(diff.id)} {_e(diff.title)}</td>{tds}</tr>")
         out.append("</tbody></table>")
     files = "; ".join(f"{_e(v.vendor)}: {_e(v.file)}" for v in c.vendors)
-    out.append(f"<footer>Files: {files}<br>{_e(figures.compare_provenance(c))}</footer>")
+    out.append(f"<footer>Files: {files}<br>{_e(wording.compare_provenance(c))}</footer>")
     return _page(f"Comparison under {c.rubric}", "\n".join(out) + "\n")

@@ -5,53 +5,31 @@ Input text is escaped so that a vendor name cannot inject links, HTML or table b
 
 from __future__ import annotations
 
-import re
-
 from trustscore.models.report import Report
-from trustscore.render import figures
-from trustscore.render.safe_text import safe_text
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
-_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-"""An ``&`` that would start a character reference (``&#x202E;``, ``&amp;``)."""
-_SCHEME = re.compile(r"(?i)(?<=[a-z0-9])://")
-_WWW = re.compile(r"(?i)\bwww\.")
+from trustscore.render import wording
+from trustscore.render.escaping import md
+from trustscore.render.options import RenderOptions
 
 
-def md(text: str) -> str:
-    """Escape input text for inline Markdown (tables included).
-
-    Escaping brackets rules out links and images, angle brackets rule out HTML, escaping
-    the ``&`` of a character reference rules out entities (``&#x202E;`` would render as a
-    real bidi override), ``#`` rules out headings, ``\\://``, ``www\\.`` and ``\\@``
-    rule out autolinks, and pipes keep table rows intact; other punctuation stays.
-    """
-    text = _ENTITY.sub("&amp;", safe_text(text)).replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _SCHEME.sub(r"\\://", text)
-    text = _WWW.sub(lambda m: m.group()[:-1] + "\\.", text)
-    return text.replace("@", "\\@")
-
-
-def render_markdown(report: Report) -> str:
+def render_markdown(report: Report, options: RenderOptions) -> str:
     """The report as GitHub-flavoured Markdown."""
     out: list[str] = []
     add = out.append
     p = report.provenance
     add(f"# Trust report: {md(report.vendor.name)}")
     add("")
-    add(f"{md(report.vendor.country)}, {report.vendor.headcount} people"
+    add(f"{md(report.vendor.country)}, {report.vendor.people}"
         + (f", {md(report.vendor.website)}" if report.vendor.website else ""))
     add("")
     add("| | |")
     add("|---|---|")
-    add(f"| **Trust score** | **{figures.pts(report.trust_score)} / 100** |")
-    note = figures.grade_note(report)
+    add(f"| **Trust score** | **{wording.pts(report.trust_score)} / 100** |")
+    note = wording.grade_note(report)
     add(f"| **Grade** | **{report.grade}** {md(report.grade_label)}"
         + (f" ({note})" if note else "") + " |")
-    add(f"| Claimed score | {figures.pts(report.claimed_score)} / 100 "
-        f"(gap {figures.pts(report.gap)}: claimed but not proven by evidence) |")
-    add(f"| Confidence | {report.confidence.value} ({figures.share(report.verified_share)} "
+    add(f"| Claimed score | {wording.pts(report.claimed_score)} / 100 "
+        f"(gap {wording.pts(report.gap)}: claimed but not proven by evidence) |")
+    add(f"| Confidence | {report.confidence.value} ({wording.share(report.verified_share)} "
         "of the weight backed by system or independent evidence) |")
     if report.needs_verification:
         add("| **Needs verification** | claims look too good to be true: confidence lowered, "
@@ -59,7 +37,7 @@ def render_markdown(report: Report) -> str:
     add(f"| Profile | {p.profile} |")
     add(f"| As of | {p.as_of} |")
     add("")
-    failed = [k for k in report.knockouts if not k.passed]
+    failed = report.failed_knockouts
     add("## Critical controls (knockouts)")
     add("")
     if failed:
@@ -75,39 +53,37 @@ def render_markdown(report: Report) -> str:
     add("| Domain | Score | Claimed | Points | Answered | Unanswered |")
     add("|---|--:|--:|--:|--:|--:|")
     for d in report.domains:
-        add(f"| {md(d.name)} | {figures.pts(d.trust_score)} | {figures.pts(d.claimed_score)} "
-            f"| {figures.pts(d.contribution)} / {figures.pts(d.max_points)} "
+        add(f"| {md(d.name)} | {wording.pts(d.trust_score)} | {wording.pts(d.claimed_score)} "
+            f"| {wording.pts(d.contribution)} / {wording.pts(d.max_points)} "
             f"| {d.controls_scored} | {d.controls_missing} |")
     add("")
     if report.flags:
         add("## Flags")
-        for severity, flags in figures.flags_by_severity(report):
+        for severity, flags in wording.flags_by_severity(report):
             add("")
-            add(f"### {figures.SEVERITY_HEADINGS[severity]}")
+            add(f"### {wording.SEVERITY_HEADINGS[severity]}")
             add("")
             for flag in flags:
-                effect = figures.flag_effect(flag)
+                effect = wording.flag_effect(flag)
                 add(f"- `{flag.code}`: {md(flag.message)}" + (f" **({effect})**" if effect
                                                              else "")
                     + (f" *{md(flag.hint)}*" if flag.hint else ""))
         add("")
-    by_id = {c.id: c for c in report.controls}
     if report.strengths:
         add("## Top strengths")
         add("")
-        for cid in report.strengths[:figures.TOP_N]:
-            c = by_id[cid]
-            add(f"- {c.id} {md(c.title)}: {md(figures.answer(c))} "
-                f"({figures.pts(c.contribution)} points, {c.tier})")
+        for c in report.strength_controls[:wording.TOP_N]:
+            add(f"- {c.id} {md(c.title)}: {md(wording.answer(c))} "
+                f"({wording.pts(c.contribution)} points, {c.tier})")
         add("")
     if report.gaps:
         add("## Top gaps")
         add("")
         add("| Control | Recoverable | Lost to answer | Lost to evidence | What to do | Effort |")
         add("|---|--:|--:|--:|---|---|")
-        for gap in report.gaps[:figures.TOP_N]:
-            add(f"| {gap.control} {md(gap.title)} | {figures.pts(gap.recoverable)} "
-                f"| {figures.pts(gap.by_answer)} | {figures.pts(gap.by_evidence)} "
+        for gap in report.gaps[:wording.TOP_N]:
+            add(f"| {gap.control} {md(gap.title)} | {wording.pts(gap.recoverable)} "
+                f"| {wording.pts(gap.by_answer)} | {wording.pts(gap.by_evidence)} "
                 f"| {md(gap.remediation)} | {gap.effort} |")
         add("")
     add("## Every control")
@@ -118,8 +94,8 @@ def render_markdown(report: Report) -> str:
         cred = "" if c.credibility is None else f"{c.credibility:.2f}"
         add(f"| {c.id} {md(c.title)}{' (knockout)' if c.knockout else ''}"
             f"{' (rules: ' + ', '.join(c.rules) + ')' if c.rules else ''} "
-            f"| {md(figures.answer(c))} | {c.tier or ''} | {cred} "
-            f"| {figures.pts(c.contribution)} | {figures.pts(c.max_points)} |")
+            f"| {md(wording.answer(c))} | {c.tier or ''} | {cred} "
+            f"| {wording.pts(c.contribution)} | {wording.pts(c.max_points)} |")
     add("")
     evidenced = [c for c in report.controls if c.evidence]
     if evidenced:
@@ -128,7 +104,7 @@ def render_markdown(report: Report) -> str:
         for c in evidenced:
             add(f"- **{c.id}**")
             for item in c.evidence:
-                add(f"  - {md(figures.evidence_line(item))}")
+                add(f"  - {md(wording.evidence_line(item))}")
         add("")
     add("---")
     add("")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 
 from trustscore.models.plan import Plan, PlanStep
-from trustscore.render.markdown import md
-from trustscore.render.safe_text import json_terminal_safe, safe_text
+from trustscore.render.escaping import json_terminal_safe, md, safe_text
+from trustscore.render.options import RenderOptions
 
 KIND_WORDS = {"fix_knockout": "fix knockout", "improve": "improve", "prove": "prove"}
 
@@ -30,7 +30,7 @@ def _header(plan: Plan) -> list[str]:
             plan.note]
 
 
-def plan_text(plan: Plan) -> str:
+def plan_text(plan: Plan, options: RenderOptions) -> str:
     """Numbered steps, each with what to do, its effort and the score after it."""
     lines = [wrapped for line in _header(plan)
              for wrapped in textwrap.wrap(safe_text(line), 80)]
@@ -49,7 +49,7 @@ def plan_text(plan: Plan) -> str:
     return "\n".join(lines) + "\n"
 
 
-def plan_markdown(plan: Plan) -> str:
+def plan_markdown(plan: Plan, options: RenderOptions) -> str:
     """The plan as a Markdown table."""
     out = [f"# {md(_header(plan)[0])}", "", md(_header(plan)[1]), "", f"**{md(plan.note)}**"]
     if plan.steps:
@@ -62,6 +62,6 @@ def plan_markdown(plan: Plan) -> str:
     return "\n".join(out) + "\n"
 
 
-def plan_json(plan: Plan) -> str:
+def plan_json(plan: Plan, options: RenderOptions) -> str:
     """The plan as JSON, with each step's exact change so it can be applied."""
     return json_terminal_safe(plan.model_dump_json(indent=2)) + "\n"

@@ -12,19 +12,27 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from trustscore.models.documents import RubricCatalogue, RubricLint
 from trustscore.models.rubric import AnswerSpec, AnswerType, AppliesWhen, Control, Rubric
 from trustscore.models.rules import EffectType, Rule
-from trustscore.render.formats import RenderOptions
-from trustscore.render.markdown import md
-from trustscore.render.safe_text import safe_text
+from trustscore.render.escaping import md, safe_text
+from trustscore.render.options import RenderOptions
 from trustscore.render.terminal import render_to_string
 
 
-def rubric_list_text(rubrics: list[Rubric]) -> str:
+def rubric_list_text(catalogue: RubricCatalogue, options: RenderOptions) -> str:
     """One line per rubric: id, version, size and title (``trustscore rubric list``)."""
     return "".join(f"{safe_text(r.id):<14} {safe_text(r.version):<8} "
                    f"{len(r.controls()):>3} controls  {safe_text(r.title)}\n"
-                   for r in rubrics)
+                   for r in catalogue.rubrics)
+
+
+def rubric_lint_text(lint: RubricLint, options: RenderOptions) -> str:
+    """``file: ok (id@version, N controls)`` for each rubric that passed (problems go to
+    standard error, as every command's do)."""
+    return "".join(f"{safe_text(r.file)}: ok ({safe_text(r.rubric.id)}@"
+                   f"{safe_text(r.rubric.version)}, {len(r.rubric.controls())} controls)\n"
+                   for r in lint.passed)
 
 
 def answer_summary(spec: AnswerSpec) -> str:
@@ -138,7 +146,7 @@ def _effect_words(rule: Rule) -> str:
     return "flag only"
 
 
-def rubric_document_markdown(rubric: Rubric) -> str:
+def rubric_document_markdown(rubric: Rubric, options: RenderOptions) -> str:
     """The whole rubric as a Markdown document: grades, knockouts, profiles, controls."""
     grades = "\n".join(f"| {g.grade} | {g.min_score:g} | {md(g.label)} |" for g in rubric.grades)
     return (f"# {md(rubric.title)} (`{rubric.id}@{rubric.version}`)\n\n"
@@ -160,8 +168,9 @@ def profiles_markdown(rubric: Rubric) -> str:
     return "\n".join(out) + "\n"
 
 
-def rubric_text(rubric: Rubric, options: RenderOptions, *, profiles: bool = False) -> str:
-    """The rubric for a terminal: one table per domain (and the profiles if asked)."""
+def rubric_text(rubric: Rubric, options: RenderOptions) -> str:
+    """The rubric for a terminal: one table per domain (and the profiles with
+    ``options.profiles``)."""
     parts: list[RenderableType] = [
         Text(safe_text(f"{rubric.title} ({rubric.id}@{rubric.version})"), style="bold"),
         Text(safe_text(rubric.description))]
@@ -169,7 +178,7 @@ def rubric_text(rubric: Rubric, options: RenderOptions, *, profiles: bool = Fals
     parts.append(Text(f"Grades: {grades}. One failed knockout caps the grade at "
                       f"{rubric.knockouts.one_failed_caps_at}, two or more at "
                       f"{rubric.knockouts.two_or_more_cap_at}."))
-    if profiles:
+    if options.profiles:
         table = Table(title="Weight profiles", box=box.SIMPLE_HEAD, title_justify="left",
                       expand=True)
         table.add_column("Profile", no_wrap=True)

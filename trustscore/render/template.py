@@ -8,12 +8,13 @@ answer, and an entry the vendor deletes is simply unanswered.
 
 from __future__ import annotations
 
-import datetime as dt
 import textwrap
 
+from trustscore.models.documents import AssessmentTemplate
 from trustscore.models.rubric import AnswerType, Control, Rubric
+from trustscore.render.escaping import safe_text
+from trustscore.render.options import RenderOptions
 from trustscore.render.rubric_view import condition_summary
-from trustscore.render.safe_text import safe_text
 
 _WIDTH = 88
 
@@ -56,8 +57,9 @@ def _allowed(control: Control) -> list[str]:
     return [f"Answer {unit}{better}:", *bands]
 
 
-def render_template(rubric: Rubric, today: dt.date) -> str:
-    """A commented, ready-to-fill self-assessment for ``rubric``."""
+def render_template(template: AssessmentTemplate, options: RenderOptions) -> str:
+    """A commented, ready-to-fill self-assessment for the template's rubric."""
+    rubric, today = template.rubric, template.written_on
     out = [
         f"# yaml-language-server: $schema={schema_file_name(rubric)}",
         f"# Self-assessment against {rubric.id}@{rubric.version}: {safe_text(rubric.title)}.",
@@ -122,3 +124,11 @@ def render_template(rubric: Rubric, today: dt.date) -> str:
             out.append("    value:")
             out.append("    evidence: []")
     return "\n".join(out) + "\n"
+
+
+def next_steps(template: AssessmentTemplate, written_to: str) -> str:
+    """What ``init`` tells the user after writing a template to a file."""
+    where = safe_text(written_to)
+    return (f"wrote {where}: fill in each 'value:', then run 'trustscore validate {where}'.\n"
+            f"editor support: trustscore schema assessment --rubric {template.rubric.id} "
+            f"--output {schema_file_name(template.rubric)}\n")

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from rich.console import Console, RenderableType
 
-from trustscore.render.formats import RenderOptions
+from trustscore.render.options import RenderOptions
 
 
 def render_to_string(parts: Iterable[RenderableType], options: RenderOptions) -> str:

@@ -15,15 +15,16 @@ from rich.table import Table
 from rich.text import Text
 
 from trustscore.models.flags import Severity
-from trustscore.models.report import Report
-from trustscore.render import figures
-from trustscore.render.formats import RenderOptions
-from trustscore.render.safe_text import safe_text
+from trustscore.models.report import Report, ScoreBand
+from trustscore.render import wording
+from trustscore.render.escaping import safe_text
+from trustscore.render.options import RenderOptions
 from trustscore.render.terminal import render_to_string
 
 _GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "red", "F": "bold red"}
 _SEVERITY_STYLE = {Severity.CRITICAL: "bold red", Severity.WARNING: "yellow",
                    Severity.INFO: "cyan"}
+_BAND_STYLE = {ScoreBand.STRONG: "green", ScoreBand.FAIR: "yellow", ScoreBand.WEAK: "red"}
 _BAR = 10
 
 
@@ -38,7 +39,7 @@ def render_text(report: Report, options: RenderOptions) -> str:
 
 def _parts(report: Report) -> list[RenderableType]:
     parts: list[RenderableType] = [_headline(report)]
-    failed = [k for k in report.knockouts if not k.passed]
+    failed = report.failed_knockouts
     if failed:
         parts.append(_section("Failed critical controls (knockouts)", "bold red"))
         grid = Table.grid(padding=(0, 1), pad_edge=False)
@@ -54,22 +55,20 @@ def _parts(report: Report) -> list[RenderableType]:
     parts.append(_domains(report))
     if report.flags:
         parts.append(_section("Flags"))
-        for severity, flags in figures.flags_by_severity(report):
-            parts.append(Padding(Text(figures.SEVERITY_HEADINGS[severity],
+        for severity, flags in wording.flags_by_severity(report):
+            parts.append(Padding(Text(wording.SEVERITY_HEADINGS[severity],
                                       style=_SEVERITY_STYLE[severity]), (0, 0, 0, 2)))
             for flag in flags:
                 line = Text.assemble(_t(f"[{flag.code}] ", "dim"), _t(flag.message))
-                effect = figures.flag_effect(flag)
+                effect = wording.flag_effect(flag)
                 if effect:
                     line.append(f" ({effect})", style="bold")
                 parts.append(Padding(line, (0, 0, 0, 4)))
-    by_id = {c.id: c for c in report.controls}
     if report.strengths:
         parts.append(_section("Top strengths"))
-        for cid in report.strengths[:figures.TOP_N]:
-            c = by_id[cid]
-            parts.append(Padding(_t(f"✓ {c.id} {c.title}: {figures.answer(c)} "
-                                    f"({figures.pts(c.contribution)} pts, {c.tier})"),
+        for c in report.strength_controls[:wording.TOP_N]:
+            parts.append(Padding(_t(f"✓ {c.id} {c.title}: {wording.answer(c)} "
+                                    f"({wording.pts(c.contribution)} pts, {c.tier})"),
                                  (0, 0, 0, 2)))
     if report.gaps:
         parts.append(_section("Top gaps (points recoverable)"))
@@ -91,16 +90,16 @@ def _headline(report: Report) -> Panel:
     grid.add_column()
     grade_style = _GRADE_STYLE.get(report.grade[0], "bold")
     grade = Text.assemble((f"{report.grade}", grade_style), "  ", _t(report.grade_label))
-    note = figures.grade_note(report)
+    note = wording.grade_note(report)
     if note:
         grade.append(f"\n({note})", style="red")
-    grid.add_row("Trust score", Text(f"{figures.pts(report.trust_score)} / 100", "bold"))
+    grid.add_row("Trust score", Text(f"{wording.pts(report.trust_score)} / 100", "bold"))
     grid.add_row("Grade", grade)
     grid.add_row("Claimed score", Text(
-        f"{figures.pts(report.claimed_score)} / 100  (gap {figures.pts(report.gap)}: "
+        f"{wording.pts(report.claimed_score)} / 100  (gap {wording.pts(report.gap)}: "
         "claimed but not proven by evidence)"))
     grid.add_row("Confidence", Text(
-        f"{report.confidence.value}  ({figures.share(report.verified_share)} of the weight "
+        f"{report.confidence.value}  ({wording.share(report.verified_share)} of the weight "
         "backed by system or independent evidence)"))
     if report.needs_verification:
         grid.add_row(Text("Verify", style="bold yellow"), Text(
@@ -108,7 +107,7 @@ def _headline(report: Report) -> Panel:
             "points unchanged (see flags)", style="bold yellow"))
     grid.add_row("Profile", Text(f"{report.provenance.profile}   as of "
                                  f"{report.provenance.as_of}"))
-    return Panel(grid, title=_t(figures.headline_vendor(report), "bold"), title_align="left",
+    return Panel(grid, title=_t(wording.headline_vendor(report), "bold"), title_align="left",
                  box=box.ROUNDED, expand=True)
 
 
@@ -124,11 +123,11 @@ def _domains(report: Report) -> Table:
             bar = Text("not scored", style="dim")
         else:
             filled = round(d.trust_score / 100 * _BAR)
-            bar = Text("█" * filled, style="green" if d.trust_score >= 65 else "yellow")
+            bar = Text("█" * filled, style=_BAND_STYLE[d.band or ScoreBand.WEAK])
             bar.append("░" * (_BAR - filled), style="dim")
-        table.add_row(_t(d.name), figures.pts(d.trust_score), bar,
-                      figures.pts(d.claimed_score),
-                      f"{figures.pts(d.contribution)}/{figures.pts(d.max_points)}")
+        table.add_row(_t(d.name), wording.pts(d.trust_score), bar,
+                      wording.pts(d.claimed_score),
+                      f"{wording.pts(d.contribution)}/{wording.pts(d.max_points)}")
     return table
 
 
@@ -136,15 +135,15 @@ def _gaps(report: Report) -> Table:
     table = Table.grid(padding=(0, 1), pad_edge=False)
     table.add_column(justify="right", no_wrap=True, min_width=7)
     table.add_column(overflow="fold")
-    for gap in report.gaps[:figures.TOP_N]:
+    for gap in report.gaps[:wording.TOP_N]:
         why = []
         if gap.by_answer:
-            why.append(f"answer {figures.pts(gap.by_answer)}")
+            why.append(f"answer {wording.pts(gap.by_answer)}")
         if gap.by_evidence:
-            why.append(f"evidence {figures.pts(gap.by_evidence)}")
+            why.append(f"evidence {wording.pts(gap.by_evidence)}")
         title = Text.assemble(_t(f"{gap.control} {gap.title}", "bold"),
                               (f"  lost to {' + '.join(why)}", "dim"))
-        table.add_row(Text(figures.pts(gap.recoverable), "bold"), title)
+        table.add_row(Text(wording.pts(gap.recoverable), "bold"), title)
         table.add_row("", _t(f"{gap.remediation} (effort: {gap.effort})"))
     return table
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from trustscore.models.validation import ValidationReport
-from trustscore.render.safe_text import json_terminal_safe, safe_text
+from trustscore.render.escaping import json_terminal_safe, safe_text
+from trustscore.render.options import RenderOptions
 
 
 class ProblemLike(Protocol):
@@ -48,7 +49,17 @@ def problem_lines(problems: Iterable[ProblemLike], limit: int = MAX_SHOWN) -> li
     return lines
 
 
-def validation_text(report: ValidationReport) -> str:
+def problems_text(problems: Sequence[ProblemLike]) -> str:
+    """Problems as ``file:line:col: error: ...`` lines and a count, for standard error."""
+    lines = problem_lines(problems)
+    files = len({p.file for p in problems})
+    count = len(problems)
+    lines.append(f"{count} problem{'s' if count != 1 else ''} found"
+                 + (f" in {files} files" if files > 1 else ""))
+    return "\n".join(lines) + "\n"
+
+
+def validation_text(report: ValidationReport, options: RenderOptions) -> str:
     """``file: ok (...)`` or ``file:line:col: error: ...`` lines, then a summary."""
     lines = []
     for check in report.files:
@@ -65,6 +76,6 @@ def validation_text(report: ValidationReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def validation_json(report: ValidationReport) -> str:
+def validation_json(report: ValidationReport, options: RenderOptions) -> str:
     """The validation report as JSON, for CI and editors."""
     return json_terminal_safe(report.model_dump_json(indent=2)) + "\n"

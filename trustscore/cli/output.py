@@ -1,4 +1,5 @@
-"""Where a report goes: standard output, or ``--output`` written atomically and safely.
+"""Where a report goes: standard output, or ``--output`` written atomically and safely;
+and the progress bar a long batch shows meanwhile.
 
 Why this much care: an output path comes from a user (or a script) and may name anything.
 A regular file is written to a temporary file beside it and renamed into place only when
@@ -18,7 +19,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -31,7 +32,7 @@ def is_stdout(output: Path | str | None) -> bool:
 
 
 def _show(path: str) -> str:
-    from trustscore.render.safe_text import safe_text
+    from trustscore.render.escaping import safe_text
 
     return safe_text(path)
 
@@ -174,8 +175,28 @@ class OutputSink:
             self._tmp = None
 
 
-def write_output(text: str, output: Path | str | None,
+def write_output(pieces: str | Iterable[str], output: Path | str | None,
                  inputs: Iterable[str | Path] = ()) -> None:
-    """Write a whole document to standard output or ``--output``."""
+    """Write a document (whole, or as pieces of a stream) to standard output or
+    ``--output``; the file is in place only once the last piece is written."""
     with OutputSink(output, inputs) as sink:
-        sink.write(text)
+        for piece in [pieces] if isinstance(pieces, str) else pieces:
+            sink.write(piece)
+
+
+PROGRESS_FROM = 50
+"""Batches at least this large show a progress bar (on a terminal)."""
+
+
+@contextlib.contextmanager
+def progress(total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr for a large batch on a terminal; otherwise nothing."""
+    if total < PROGRESS_FROM or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("scoring", total=total)
+        yield lambda: bar.advance(task)

@@ -71,7 +71,7 @@ if hasattr(typer.core.TyperArgument, "_usage_display_name"):
 
 def _speak(ctx: Any, exc: Exception) -> typer.Exit:
     """Print an option error in trustscore's voice and return the exit to raise."""
-    from trustscore.render.safe_text import safe_text
+    from trustscore.render.escaping import safe_text
 
     path = getattr(ctx, "command_path", "trustscore")
     message = plain_error(str(getattr(exc, "format_message", lambda: str(exc))()))

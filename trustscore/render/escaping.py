@@ -1,4 +1,5 @@
-"""Make text from input files safe to show: no escape sequences, no invisible tricks.
+"""Make text from input files safe to show in every output: one module, so no format
+forgets a rule.
 
 Vendor names, titles and notes come from strangers. A raw ESC byte can rewrite the
 terminal, a bidi override can reverse what a buyer reads, and a zero-width character can
@@ -8,6 +9,7 @@ make two ids look the same. Every such character is shown visibly as ``\\x1b`` o
 
 from __future__ import annotations
 
+import html
 import re
 
 _INVISIBLE = (
@@ -50,3 +52,30 @@ def _json_escape(match: re.Match[str]) -> str:
         return f"\\u{code:04x}"
     code -= 0x10000  # JSON writes characters beyond the BMP as a surrogate pair
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+"""An ``&`` that would start a character reference (``&#x202E;``, ``&amp;``)."""
+_SCHEME = re.compile(r"(?i)(?<=[a-z0-9])://")
+_WWW = re.compile(r"(?i)\bwww\.")
+
+
+def md(text: str) -> str:
+    """Escape input text for inline Markdown (tables included).
+
+    Escaping brackets rules out links and images, angle brackets rule out HTML, escaping
+    the ``&`` of a character reference rules out entities (``&#x202E;`` would render as a
+    real bidi override), ``#`` rules out headings, ``\\://``, ``www\\.`` and ``\\@``
+    rule out autolinks, and pipes keep table rows intact; other punctuation stays.
+    """
+    text = _ENTITY.sub("&amp;", safe_text(text)).replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _SCHEME.sub(r"\\://", text)
+    text = _WWW.sub(lambda m: m.group()[:-1] + "\\.", text)
+    return text.replace("@", "\\@")
+
+
+def html_text(text: object) -> str:
+    """Escape any text from an input file for HTML or SVG (invisible characters shown first)."""
+    return html.escape(safe_text(str(text)), quote=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from trustscore.errors import InputError
+from trustscore.errors import InputError, UsageError
 from trustscore.loading.discover import shown
 from trustscore.loading.load import (
     LoadedRubric,
@@ -26,6 +26,9 @@ def check_files(paths: Iterable[Path | tuple[Path, str]],
                 rubric_ref: str | None) -> ValidationReport:
     """Check each file (a path, or a path and the label messages call it by); an explicit
     ``rubric_ref`` is loaded once and applies to all."""
+    paths = list(paths)
+    if sum(str(p[0] if isinstance(p, tuple) else p) == "-" for p in paths) > 1:
+        raise UsageError("standard input ('-') can be read only once")
     explicit = load_rubric(rubric_ref) if rubric_ref is not None else None
     cache: dict[str, LoadedRubric] = {}
     checks = []

@@ -1,6 +1,7 @@
-"""How figures and answers are written, shared by every human-readable format.
+"""Wording shared by every human-readable format: how a figure, an answer, a flag's
+effect or a vendor is written in words.
 
-One place, so the terminal and Markdown print the same number the same way.
+One place, so the terminal, Markdown and HTML print the same number the same way.
 """
 
 from __future__ import annotations
@@ -63,15 +64,14 @@ def evidence_line(item: EvidenceResult) -> str:
 def headline_vendor(report: Report) -> str:
     """``Name (country, N people)``."""
     v = report.vendor
-    people = "person" if v.headcount == 1 else "people"
-    return f"{v.name} ({v.country}, {v.headcount} {people})"
+    return f"{v.name} ({v.country}, {v.people})"
 
 
 def grade_note(report: Report) -> str:
     """Why the grade is what it is when knockouts capped it."""
     if not report.capped_by_knockouts:
         return ""
-    failed = sum(1 for k in report.knockouts if not k.passed)
+    failed = len(report.failed_knockouts)
     return (f"capped from {report.score_grade} by {failed} failed critical "
             f"control{'s' if failed > 1 else ''}")
 

@@ -1,0 +1,1 @@
+"""The command line: one module per command, registered in :mod:`trustscore.cli.app`."""

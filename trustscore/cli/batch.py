@@ -1,0 +1,65 @@
+"""``trustscore batch PATH...``: many self-assessments, ranked and summarised."""
+
+from __future__ import annotations
+
+import typer
+
+from trustscore.cli.options import (
+    AsOfOpt,
+    FailUnderOpt,
+    MinGradeOpt,
+    OutputOpt,
+    ProfileOpt,
+    RubricOpt,
+    choices,
+    format_option,
+)
+from trustscore.ranking import SortKey
+from trustscore.render.registry import Kind
+
+
+def batch(
+    paths: list[str] = typer.Argument(
+        ..., metavar="PATH...", show_default=False,
+        help="Self-assessment files, folders (searched for *.yaml and *.yml) and glob "
+        "patterns."),
+    rubric: RubricOpt = None,
+    profile: ProfileOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: str = format_option(Kind.BATCH),
+    output: OutputOpt = None,
+    sort: SortKey = typer.Option(SortKey.SCORE, "--sort", metavar=choices(SortKey),
+                                 help="How to rank vendors."),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
+                                    show_default=False,
+                                    help="Worker processes. Default: every core."),
+    show_all: bool = typer.Option(False, "--all",
+                                  help="Text: show every row, not just the top and bottom "
+                                  "10."),
+    fail_under: FailUnderOpt = None,
+    min_grade: MinGradeOpt = None,
+) -> int:
+    """Score many self-assessments: a ranked table and a portfolio summary.
+
+    A file that cannot be scored is reported with its problems and the rest are still
+    scored. Exit 2 if any file had errors, else 1 if any vendor failed a gate, else 0.
+    """
+    from trustscore.cli.messages import exit_code_for, print_problems
+    from trustscore.cli.options import parse_as_of, render_options, rubric_inputs
+    from trustscore.cli.output import is_stdout, progress, write_output
+    from trustscore.render.batch import problems_shown_in
+    from trustscore.render.registry import Format, render
+    from trustscore.services.batch import BatchRequest, BatchRun
+
+    chosen = Format(fmt)
+    run = BatchRun(BatchRequest(paths, rubric, profile, parse_as_of(as_of), sort, jobs,
+                                fail_under, min_grade, full_reports=chosen is Format.JSON))
+    options = render_options(is_stdout(output), all_rows=show_all)
+    with progress(len(run.files)) as advance:
+        write_output(render(run.stream(advance), chosen, options), output,
+                     [*run.files, *rubric_inputs(rubric)])
+    result = run.result
+    if result.errors and not problems_shown_in(chosen):
+        print_problems([p.problem() for e in result.errors for p in e.problems])
+    return exit_code_for(invalid_input=bool(result.errors),
+                         gates_failed=any(r.gates_failed for r in result.ranking))

@@ -1,0 +1,169 @@
+"""The one door to every output: a registry of (result kind, format) -> renderer.
+
+Why a registry: each command offers exactly the formats registered for its result, its
+``--format`` choices are built from here, and a test renders every declared pair, so a
+format cannot be half-added. Kept free of heavy imports (the CLI reads it to declare its
+options): a renderer's module is imported only when its format is asked for, so a JSON
+report never imports rich.
+
+To add a format: write the renderer ``(result, RenderOptions) -> str | Iterable[str]`` in
+the module named for its format, then add one entry to ``RENDERERS``.
+"""
+
+from __future__ import annotations
+
+import enum
+import importlib
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, assert_never
+
+from trustscore.render.options import RenderOptions
+
+if TYPE_CHECKING:
+    from trustscore.models.batch import BatchStream
+    from trustscore.models.comparison import Comparison, Difference
+    from trustscore.models.documents import (
+        AssessmentTemplate,
+        RubricCatalogue,
+        RubricLint,
+        SchemaDocument,
+    )
+    from trustscore.models.plan import Plan
+    from trustscore.models.report import Report
+    from trustscore.models.rubric import Rubric
+    from trustscore.models.validation import ValidationReport
+
+    Result = (Report | BatchStream | Comparison | Difference | Plan | ValidationReport
+              | Rubric | RubricCatalogue | RubricLint | AssessmentTemplate | SchemaDocument)
+
+
+class Format(enum.StrEnum):
+    """Every output format trustscore writes."""
+
+    TEXT = "text"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    SVG = "svg"
+    YAML = "yaml"
+
+
+class Kind(enum.StrEnum):
+    """The results a command can produce, one per result type."""
+
+    REPORT = "report"
+    BATCH = "batch"
+    COMPARISON = "comparison"
+    DIFFERENCE = "difference"
+    PLAN = "plan"
+    VALIDATION = "validation"
+    RUBRIC = "rubric"
+    CATALOGUE = "catalogue"
+    LINT = "lint"
+    TEMPLATE = "template"
+    SCHEMA = "schema"
+
+
+RENDERERS: dict[Kind, dict[Format, str]] = {
+    Kind.REPORT: {Format.TEXT: "text:render_text", Format.JSON: "json:render_json",
+                  Format.MARKDOWN: "markdown:render_markdown", Format.HTML: "html:report_html",
+                  Format.SVG: "badge:badge_svg"},
+    Kind.BATCH: {Format.TEXT: "batch:batch_text", Format.JSON: "batch:batch_json",
+                 Format.CSV: "batch:batch_csv", Format.MARKDOWN: "batch:batch_markdown"},
+    Kind.COMPARISON: {Format.TEXT: "comparison:compare_text",
+                      Format.JSON: "comparison:compare_json",
+                      Format.MARKDOWN: "comparison:compare_markdown",
+                      Format.HTML: "html:comparison_html"},
+    Kind.DIFFERENCE: {Format.TEXT: "comparison:diff_text", Format.JSON: "comparison:diff_json",
+                      Format.MARKDOWN: "comparison:diff_markdown"},
+    Kind.PLAN: {Format.TEXT: "plan:plan_text", Format.JSON: "plan:plan_json",
+                Format.MARKDOWN: "plan:plan_markdown"},
+    Kind.VALIDATION: {Format.TEXT: "validation:validation_text",
+                      Format.JSON: "validation:validation_json"},
+    Kind.RUBRIC: {Format.TEXT: "rubric_view:rubric_text",
+                  Format.MARKDOWN: "rubric_view:rubric_document_markdown"},
+    Kind.CATALOGUE: {Format.TEXT: "rubric_view:rubric_list_text"},
+    Kind.LINT: {Format.TEXT: "rubric_view:rubric_lint_text"},
+    Kind.TEMPLATE: {Format.YAML: "template:render_template"},
+    Kind.SCHEMA: {Format.JSON: "json:schema_json"},
+}
+"""Each kind's formats, in the order ``--help`` lists them: ``module:function`` under
+:mod:`trustscore.render`."""
+
+
+def formats(kind: Kind, *, without: Iterable[Format] = ()) -> list[Format]:
+    """The formats ``kind`` can be rendered in (for a command's ``--format`` choices)."""
+    left_out = set(without)
+    return [f for f in RENDERERS[kind] if f not in left_out]
+
+
+def kind_of(result: Result) -> Kind:
+    """The kind of a result; mypy fails here when a result type has no kind."""
+    from trustscore.models.batch import BatchStream
+    from trustscore.models.comparison import Comparison, Difference
+    from trustscore.models.documents import (
+        AssessmentTemplate,
+        RubricCatalogue,
+        RubricLint,
+        SchemaDocument,
+    )
+    from trustscore.models.plan import Plan
+    from trustscore.models.report import Report
+    from trustscore.models.rubric import Rubric
+    from trustscore.models.validation import ValidationReport
+
+    if isinstance(result, Report):
+        return Kind.REPORT
+    if isinstance(result, BatchStream):
+        return Kind.BATCH
+    if isinstance(result, Comparison):
+        return Kind.COMPARISON
+    if isinstance(result, Difference):
+        return Kind.DIFFERENCE
+    if isinstance(result, Plan):
+        return Kind.PLAN
+    if isinstance(result, ValidationReport):
+        return Kind.VALIDATION
+    if isinstance(result, Rubric):
+        return Kind.RUBRIC
+    if isinstance(result, RubricCatalogue):
+        return Kind.CATALOGUE
+    if isinstance(result, RubricLint):
+        return Kind.LINT
+    if isinstance(result, AssessmentTemplate):
+        return Kind.TEMPLATE
+    if isinstance(result, SchemaDocument):
+        return Kind.SCHEMA
+    assert_never(result)
+
+
+class UnsupportedFormat(ValueError):
+    """A result was asked for in a format it has no renderer for."""
+
+
+def renderer(kind: Kind, fmt: Format) -> Callable[[Any, RenderOptions], str | Iterable[str]]:
+    """The renderer registered for ``kind`` in ``fmt``, imported now."""
+    target = RENDERERS[kind].get(fmt)
+    if target is None:
+        choices = ", ".join(RENDERERS[kind])
+        raise UnsupportedFormat(f"a {kind.value} can be written as {choices}, not {fmt.value}")
+    module, function = target.split(":")
+    found: Callable[[Any, RenderOptions], str | Iterable[str]] = getattr(
+        importlib.import_module(f"trustscore.render.{module}"), function)
+    return found
+
+
+def render(result: Result, fmt: Format, options: RenderOptions | None = None) -> Iterator[str]:
+    """``result`` in ``fmt`` as pieces of text to write in order (a whole document, or a
+    stream for a batch); every document ends with a newline."""
+    output = renderer(kind_of(result), fmt)(result, options or RenderOptions())
+    if isinstance(output, str):
+        yield output
+    else:
+        yield from output
+
+
+def render_text(result: Result, fmt: Format, options: RenderOptions | None = None) -> str:
+    """``result`` in ``fmt`` as one string (for tests and small documents)."""
+    return "".join(render(result, fmt, options))

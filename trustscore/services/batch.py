@@ -1,0 +1,108 @@
+"""``batch``: discover the files, score them (in worker processes when it pays), and
+assemble the ranked, summarised :class:`BatchResult`, streamed so that memory stays flat.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from trustscore import __version__
+from trustscore.engine.gates import normalise_grade
+from trustscore.engine.portfolio import assemble
+from trustscore.engine.score import profile_weights
+from trustscore.errors import UsageError
+from trustscore.loading.discover import discover
+from trustscore.loading.load import DEFAULT_RUBRIC, load_rubric
+from trustscore.models.batch import BatchResult, BatchStream, FileError, Skipped, VendorRow
+from trustscore.models.rubric import Rubric
+from trustscore.ranking import SortKey
+from trustscore.services.batch_runner import BatchOptions, Scored, default_jobs, run
+
+
+@dataclass(frozen=True)
+class BatchRequest:
+    """What the user asked ``batch`` for."""
+
+    paths: list[str]
+    rubric: str | None
+    profile: str | None
+    as_of: dt.date
+    sort: SortKey
+    jobs: int | None = None
+    fail_under: float | None = None
+    min_grade: str | None = None
+    full_reports: bool = False
+    """Keep each file's full JSON report (streamed, for ``--format json``)."""
+
+
+class BatchRun:
+    """A batch whose files are found and whose options are checked, ready to score."""
+
+    def __init__(self, request: BatchRequest) -> None:
+        found = discover(request.paths)
+        if not found.files:
+            raise UsageError("no self-assessment files found in: " + ", ".join(request.paths))
+        reference = load_rubric(request.rubric or DEFAULT_RUBRIC).rubric
+        if request.min_grade is not None:
+            normalise_grade(reference, request.min_grade)
+        if request.profile is not None and request.rubric is not None:
+            profile_weights(reference, request.profile)
+        self.request = request
+        self.files: list[str] = found.files
+        self.skipped: list[Skipped] = found.skipped
+        self._reference = reference
+        self._result: BatchResult | None = None
+
+    @property
+    def result(self) -> BatchResult:
+        """The assembled result, once the stream has been finished."""
+        if self._result is None:
+            raise RuntimeError("the batch has not been run")
+        return self._result
+
+    def stream(self, advance: Callable[[], None] = lambda: None) -> BatchStream:
+        """Score the files as a renderer consumes the stream; ``advance`` is called once
+        per file done (for a progress bar)."""
+        request = self.request
+        options = BatchOptions(rubric_ref=request.rubric, profile=request.profile,
+                               as_of=request.as_of, fail_under=request.fail_under,
+                               min_grade=request.min_grade, full_reports=request.full_reports)
+        rows: list[VendorRow] = []
+        errors: list[FileError] = []
+
+        def reports() -> Iterator[str]:
+            for outcome in run(self.files, options, request.jobs or default_jobs()):
+                if isinstance(outcome, Scored):
+                    rows.append(outcome.row)
+                    if outcome.report_json is not None:
+                        yield outcome.report_json
+                else:
+                    errors.append(outcome)
+                advance()
+
+        pending = reports()
+
+        def finish() -> BatchResult:
+            if self._result is None:
+                for _ in pending:
+                    pass
+                self._result = assemble(
+                    rows, errors, self.skipped, request.sort,
+                    _grade_orders(rows, self._reference, request.rubric),
+                    tool_version=__version__, as_of=request.as_of.isoformat(),
+                    profile=request.profile or "default")
+            return self._result
+
+        return BatchStream(pending, finish)
+
+
+def _grade_orders(rows: list[VendorRow], reference: Rubric,
+                  explicit: str | None) -> dict[str, list[str]]:
+    """Each rubric's grades, best first, for the rubrics the scored vendors answered."""
+    orders = {f"{reference.id}@{reference.version}": reference.grade_order()}
+    if explicit is None:
+        for label in {row.rubric for row in rows} - set(orders):
+            orders[label] = load_rubric(label.split("@", 1)[0]).rubric.grade_order()
+    return orders
