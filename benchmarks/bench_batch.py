@@ -162,7 +162,8 @@ def render_share(paths: list[Path]) -> tuple[float, float]:
     from trustscore.engine.portfolio import assemble
     from trustscore.models.batch import BatchStream
     from trustscore.ranking import SortKey
-    from trustscore.render.registry import Format, render_text
+    from trustscore.render.options import Format
+    from trustscore.render.registry import render_text
     from trustscore.services.batch_runner import BatchOptions, Scored, run
 
     options = BatchOptions(rubric_ref=None, profile=None, as_of=dt.date.fromisoformat(AS_OF))

@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from conftest import GOLDEN, SAMPLES
 from trustscore.cli.app import app
-from trustscore.render.registry import Format, Kind, formats
+from trustscore.render.options import Format
+from trustscore.render.registry import Kind, formats
 
 EXTENSIONS = {Format.TEXT: "txt", Format.JSON: "json", Format.MARKDOWN: "md", Format.HTML: "html"}
 SCORE_FORMATS = formats(Kind.REPORT, without=[Format.SVG])  # the badge has its own golden

@@ -20,7 +20,8 @@ def badge(
     """A small SVG badge with the grade, trust score and as-of date, for a website."""
     from trustscore.cli.options import parse_as_of, rubric_inputs
     from trustscore.cli.output import write_output
-    from trustscore.render.registry import Format, render
+    from trustscore.render.options import Format
+    from trustscore.render.registry import render
     from trustscore.services.scoring import score_file
 
     scored = score_file(file, rubric, profile, parse_as_of(as_of))

@@ -48,7 +48,8 @@ def batch(
     from trustscore.cli.options import parse_as_of, render_options, rubric_inputs
     from trustscore.cli.output import is_stdout, progress, write_output
     from trustscore.render.batch import problems_shown_in
-    from trustscore.render.registry import Format, render
+    from trustscore.render.options import Format
+    from trustscore.render.registry import render
     from trustscore.services.batch import BatchRequest, BatchRun
 
     chosen = Format(fmt)

@@ -22,7 +22,8 @@ def compare(
     """Vendors side by side: headline, domains (best marked), and where they differ most."""
     from trustscore.cli.options import parse_as_of, render_options, rubric_inputs
     from trustscore.cli.output import is_stdout, write_output
-    from trustscore.render.registry import Format, render
+    from trustscore.render.options import Format
+    from trustscore.render.registry import render
     from trustscore.services.comparing import compare_files
 
     result = compare_files(files, rubric, profile, parse_as_of(as_of))

@@ -32,7 +32,8 @@ def diff(
     from trustscore.cli.options import parse_as_of, render_options, rubric_inputs
     from trustscore.cli.output import is_stdout, write_output
     from trustscore.errors import ExitCode
-    from trustscore.render.registry import Format, render
+    from trustscore.render.options import Format
+    from trustscore.render.registry import render
     from trustscore.services.comparing import diff_files
 
     result = diff_files(old, new, rubric, profile, parse_as_of(as_of))

@@ -21,7 +21,8 @@ def init(
     from trustscore.cli.options import rubric_inputs
     from trustscore.cli.output import is_stdout, write_output
     from trustscore.errors import UsageError
-    from trustscore.render.registry import Format, render
+    from trustscore.render.options import Format
+    from trustscore.render.registry import render
     from trustscore.render.template import next_steps
     from trustscore.services.rubrics import template
 

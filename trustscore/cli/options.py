@@ -17,8 +17,8 @@ from typing import Annotated, Any
 import typer
 
 from trustscore.errors import UsageError
-from trustscore.render.options import RenderOptions
-from trustscore.render.registry import Format, Kind, formats
+from trustscore.render.options import Format, RenderOptions
+from trustscore.render.registry import Kind, formats
 
 RubricOpt = Annotated[str | None, typer.Option(
     "--rubric", "-r", metavar="ID|PATH", show_default=False,

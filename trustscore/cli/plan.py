@@ -33,7 +33,8 @@ def plan(
     from trustscore.cli.messages import exit_code_for
     from trustscore.cli.options import parse_as_of, rubric_inputs
     from trustscore.cli.output import write_output
-    from trustscore.render.registry import Format, render
+    from trustscore.render.options import Format
+    from trustscore.render.registry import render
     from trustscore.services.planning import plan_file
 
     result = plan_file(file, rubric, profile, parse_as_of(as_of), target, target_score)

@@ -13,7 +13,8 @@ from trustscore.render.registry import Kind
 def rubric_list() -> int:
     """List the built-in rubrics."""
     from trustscore.cli.output import write_output
-    from trustscore.render.registry import Format, render
+    from trustscore.render.options import Format
+    from trustscore.render.registry import render
     from trustscore.services.rubrics import catalogue
 
     write_output(render(catalogue(), Format.TEXT), None)
@@ -31,7 +32,8 @@ def rubric_show(
     """Show every domain and control of a rubric: question, answer, weight, knockout."""
     from trustscore.cli.options import render_options
     from trustscore.cli.output import write_output
-    from trustscore.render.registry import Format, render
+    from trustscore.render.options import Format
+    from trustscore.render.registry import render
     from trustscore.services import rubrics
 
     write_output(render(rubrics.rubric(rubric), Format(fmt),
@@ -46,7 +48,8 @@ def rubric_lint(
     """Check custom rubric files: structure, ordered bands, references; exit 2 on a problem."""
     from trustscore.cli.messages import exit_code_for, print_problems
     from trustscore.cli.output import write_output
-    from trustscore.render.registry import Format, render
+    from trustscore.render.options import Format
+    from trustscore.render.registry import render
     from trustscore.services.rubrics import lint
 
     result = lint(paths)

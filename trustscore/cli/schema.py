@@ -21,7 +21,8 @@ def schema(
     """Print a JSON Schema: of a self-assessment (for editors), a rubric, or the JSON report."""
     from trustscore.cli.options import rubric_inputs
     from trustscore.cli.output import write_output
-    from trustscore.render.registry import Format, render
+    from trustscore.render.options import Format
+    from trustscore.render.registry import render
     from trustscore.services.schema import schema_document
 
     write_output(render(schema_document(kind, rubric), Format.JSON), output,

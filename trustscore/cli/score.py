@@ -16,7 +16,8 @@ from trustscore.cli.options import (
     StdinFilenameOpt,
     format_option,
 )
-from trustscore.render.registry import Format, Kind
+from trustscore.render.options import Format
+from trustscore.render.registry import Kind
 
 
 def score(

@@ -28,7 +28,8 @@ def validate(
 
     from trustscore.cli.messages import exit_code_for
     from trustscore.cli.output import write_output
-    from trustscore.render.registry import Format, render_text
+    from trustscore.render.options import Format
+    from trustscore.render.registry import render_text
     from trustscore.services.checking import check_files
     from trustscore.services.scoring import input_label
 

@@ -22,8 +22,7 @@ from trustscore.models.batch import (
     VendorRow,
 )
 from trustscore.render.escaping import json_terminal_safe, md, safe_text
-from trustscore.render.options import RenderOptions
-from trustscore.render.registry import Format
+from trustscore.render.options import Format, RenderOptions
 from trustscore.render.validation import problem_lines
 
 if TYPE_CHECKING:

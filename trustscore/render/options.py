@@ -1,4 +1,4 @@
-"""How a renderer is asked to lay out its output: decided by the CLI, obeyed by renderers.
+"""What a renderer is asked for: the format, and how to lay it out (decided by the CLI).
 
 A leaf module (it imports nothing of trustscore), so every renderer and the CLI can share
 it without importing each other.
@@ -6,7 +6,20 @@ it without importing each other.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
+
+
+class Format(enum.StrEnum):
+    """Every output format trustscore writes."""
+
+    TEXT = "text"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    SVG = "svg"
+    YAML = "yaml"
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import importlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, assert_never
 
-from trustscore.render.options import RenderOptions
+from trustscore.render.options import Format, RenderOptions
 
 if TYPE_CHECKING:
     from trustscore.models.batch import BatchStream
@@ -35,18 +35,6 @@ if TYPE_CHECKING:
 
     Result = (Report | BatchStream | Comparison | Difference | Plan | ValidationReport
               | Rubric | RubricCatalogue | RubricLint | AssessmentTemplate | SchemaDocument)
-
-
-class Format(enum.StrEnum):
-    """Every output format trustscore writes."""
-
-    TEXT = "text"
-    JSON = "json"
-    CSV = "csv"
-    MARKDOWN = "markdown"
-    HTML = "html"
-    SVG = "svg"
-    YAML = "yaml"
 
 
 class Kind(enum.StrEnum):
