@@ -12,13 +12,29 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 DATA = Path(__file__).resolve().parent / "data"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+HOSTILE = Path(__file__).resolve().parent / "hostile"
 MINI_RUBRIC = DATA / "mini-rubric.yaml"
 AS_OF = dt.date(2026, 11, 1)
+
+# Hypothesis profiles: "dev" (the default) is quick for a local run; "ci" is thorough.
+# Select with TRUSTSCORE_HYPOTHESIS=ci (what .ci/run sets) or =dev.
+settings.register_profile("ci", deadline=None, print_blob=True)
+settings.register_profile("dev", deadline=None)
+HYPOTHESIS_PROFILE = os.environ.get("TRUSTSCORE_HYPOTHESIS", "dev")
+if HYPOTHESIS_PROFILE not in ("ci", "dev"):
+    raise pytest.UsageError(f"TRUSTSCORE_HYPOTHESIS must be ci or dev, not {HYPOTHESIS_PROFILE!r}")
+settings.load_profile(HYPOTHESIS_PROFILE)
+
+
+def examples(thorough: int) -> int:
+    """A property's example count: ``thorough`` in CI, a fifth of it (at least 20) locally."""
+    return thorough if HYPOTHESIS_PROFILE == "ci" else max(20, thorough // 5)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

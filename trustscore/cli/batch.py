@@ -57,8 +57,12 @@ def batch(
                                 fail_under, min_grade, full_reports=chosen is Format.JSON))
     options = render_options(is_stdout(output), all_rows=show_all)
     with progress(len(run.files)) as advance:
-        write_output(render(run.stream(advance), chosen, options), output,
-                     [*run.files, *rubric_inputs(rubric)])
+        stream = run.stream(advance)
+        try:
+            write_output(render(stream, chosen, options), output,
+                         [*run.files, *rubric_inputs(rubric)])
+        finally:
+            stream.close()  # a signal while writing must not leave a worker behind
     result = run.result
     if result.errors and not problems_shown_in(chosen):
         print_problems([p.problem() for e in result.errors for p in e.problems])

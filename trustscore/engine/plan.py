@@ -16,9 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from trustscore.engine.score import Evaluation, Fingerprints, applies, evaluate
+from trustscore.models.answer_types import answer_kind
 from trustscore.models.assessment import NOT_APPLICABLE, Answer, AnswerValue, Assessment, Evidence
 from trustscore.models.plan import Plan, PlanStep, StepKind, SuggestedEvidence
-from trustscore.models.rubric import MAX_POINTS, AnswerType, Better, Control, Effort, Rubric
+from trustscore.models.rubric import Control, Effort, Rubric
 
 EFFORT_COST = {Effort.LOW: 1.0, Effort.MEDIUM: 3.0, Effort.HIGH: 8.0}
 PROVE_EFFORT = Effort.LOW
@@ -49,17 +50,7 @@ class _Candidate:
 
 def best_value(control: Control) -> AnswerValue:
     """The answer that earns the full 4 points."""
-    spec = control.answer
-    if spec.type is AnswerType.YES_NO:
-        return "yes"
-    if spec.type is AnswerType.MATURITY:
-        return 4
-    if spec.type is AnswerType.CHOICE:
-        return next(o.value for o in spec.options or [] if o.points == MAX_POINTS)
-    best = (spec.bands or [])[0]
-    threshold = best.at_least if spec.better is Better.HIGHER else best.at_most
-    assert threshold is not None
-    return int(threshold) if float(threshold).is_integer() else threshold
+    return answer_kind(control.answer).best_value(control.answer)
 
 
 def proof_for(control: Control, rubric: Rubric, day: dt.date) -> Evidence:

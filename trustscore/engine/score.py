@@ -15,10 +15,11 @@ from trustscore import __version__
 from trustscore.engine.evidence import Credibility, evidence_flags, judge
 from trustscore.engine.overclaim import overclaim_flags
 from trustscore.engine.rounding import apportion, cents, to_cents
-from trustscore.engine.rules import Facts, fired
+from trustscore.engine.rules import fired
 from trustscore.errors import UsageError
-from trustscore.models.answer_values import level_of, matching_band, number_of, number_text
+from trustscore.models.answer_types import answer_kind
 from trustscore.models.assessment import NOT_APPLICABLE, Answer, AnswerValue, Assessment, Scope
+from trustscore.models.conditions import Facts, named_controls
 from trustscore.models.flags import FlagCode, FlagEffect, Severity
 from trustscore.models.report import (
     Confidence,
@@ -34,13 +35,12 @@ from trustscore.models.report import (
 )
 from trustscore.models.rubric import (
     MAX_POINTS,
-    AnswerType,
     AppliesWhen,
     Control,
     Domain,
     Rubric,
 )
-from trustscore.models.rules import EffectType, named_controls
+from trustscore.models.rules import EffectType
 from trustscore.suggest import did_you_mean
 
 DEFAULT_PROFILE = "default"
@@ -301,7 +301,7 @@ def _score_control(control: Control, domain: Domain, assessment: Assessment, rub
         status = ControlStatus.NOT_APPLICABLE
     else:
         status = ControlStatus.ANSWERED
-    level = level_of(control.answer, answer.value) if (
+    level = answer_kind(control.answer).points(control.answer, answer.value) if (
         status is ControlStatus.ANSWERED and answer is not None) else None
     credibility = judge(answer.evidence, rubric.evidence, as_of) if answer is not None else None
     return _Scored(control, domain, status, answer, level, credibility, raw_level=level)
@@ -354,9 +354,8 @@ def _apply_rules(rubric: Rubric, assessment: Assessment, scored: list[_Scored],
 def _fact_value(s: _Scored) -> AnswerValue:
     """The answer as rules compare it: yes/no as a boolean, everything else as given."""
     assert s.answer is not None
-    if s.control.answer.type is AnswerType.YES_NO:
-        return bool(s.raw_level)
-    return s.answer.value
+    assert s.raw_level is not None
+    return answer_kind(s.control.answer).fact(s.answer.value, s.raw_level)
 
 
 def _counts(s: _Scored) -> bool:
@@ -387,30 +386,21 @@ def _place_points(scored: list[_Scored], weights: dict[str, float], rubric: Rubr
 
 def _control_result(s: _Scored, max_c: int, claimed_c: int, trust_c: int) -> ControlResult:
     c = s.control
+    kind = answer_kind(c.answer)
     answer_text: str | None = None
     label: str | None = None
     if s.answer is not None:
-        value = s.answer.value
         if s.status is ControlStatus.NOT_APPLICABLE:
             answer_text = NOT_APPLICABLE
-        elif c.answer.type is AnswerType.YES_NO:
-            answer_text = "yes" if s.level else "no"
-        elif isinstance(value, float):
-            answer_text = number_text(value)
         else:
-            answer_text = str(value)
-        if c.answer.type is AnswerType.MATURITY and c.answer.levels and isinstance(value, int):
-            label = c.answer.levels.get(value)
-        elif c.answer.type is AnswerType.CHOICE:
-            label = next((o.label for o in c.answer.options or [] if o.value == value), None)
-        elif s.status is ControlStatus.ANSWERED and c.answer.bands:
-            band = matching_band(c.answer, number_of(c.answer, value))
-            label = band.label or None if band is not None else None
+            answer_text = kind.words(s.answer.value, s.level)
+            if s.status is ControlStatus.ANSWERED:
+                label = kind.label(c.answer, s.answer.value)
     scored_answer = s.status is ControlStatus.ANSWERED
     return ControlResult(
         id=c.id, title=c.title, domain=s.domain.id, status=s.status,
         answer=answer_text, answer_label=label,
-        unit="%" if c.answer.type is AnswerType.PERCENT else c.answer.unit,
+        unit=kind.unit(c.answer),
         level=s.level,
         tier=s.credibility.tier.id if s.credibility and scored_answer else None,
         credibility=s.credibility.tier.factor if s.credibility and scored_answer else None,
@@ -471,12 +461,7 @@ def _shown_answer(s: _Scored) -> str:
     """The answer in words for a sentence (yes/no normalised, units kept)."""
     if s.answer is None:
         return "nothing"
-    if s.control.answer.type is AnswerType.YES_NO:
-        return "'yes'" if s.level else "'no'"
-    value = s.answer.value
-    unit = "%" if s.control.answer.type is AnswerType.PERCENT else s.control.answer.unit
-    text = number_text(value) if isinstance(value, float) else str(value)
-    return f"'{text}'" if unit is None else f"{text} {unit}"
+    return answer_kind(s.control.answer).quoted(s.answer.value, s.level, s.control.answer)
 
 
 def _verified(s: _Scored) -> bool:

@@ -7,7 +7,8 @@ of the offending value, and all of them at once, so a vendor fixes a file in one
 from __future__ import annotations
 
 from trustscore.errors import PathProblem
-from trustscore.models.answer_values import AnswerValueError, level_of
+from trustscore.models.answer_types import answer_kind
+from trustscore.models.answer_values import AnswerValueError
 from trustscore.models.assessment import NOT_APPLICABLE, Answer, Assessment
 from trustscore.models.rubric import Control, Rubric
 from trustscore.suggest import did_you_mean
@@ -72,7 +73,7 @@ def check_answer(control_id: str, answer: Answer, rubric: Rubric,
                                         "add 'justification: <why it does not apply>'"))
     else:
         try:
-            level_of(control.answer, answer.value)
+            answer_kind(control.answer).points(control.answer, answer.value)
         except AnswerValueError as exc:
             hint = _value_hint(control.answer.type.value)
             if control.answer.options and isinstance(answer.value, str):

@@ -175,3 +175,5 @@ class BatchStream:
 
     reports: Iterator[str]
     finish: Callable[[], BatchResult]
+    close: Callable[[], None] = lambda: None
+    """Stop scoring at once (an error or a signal while writing): ends the workers."""

@@ -10,38 +10,20 @@ from __future__ import annotations
 import enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
+from trustscore.models.answer_spec import MAX_POINTS as MAX_POINTS
+from trustscore.models.answer_spec import AnswerSpec as AnswerSpec
+from trustscore.models.answer_spec import AnswerType as AnswerType
+from trustscore.models.answer_spec import Band as Band
+from trustscore.models.answer_spec import Better as Better
+from trustscore.models.answer_spec import ChoiceOption as ChoiceOption
+from trustscore.models.answer_spec import NonEmpty
+from trustscore.models.answer_spec import Strict as _Strict
 from trustscore.models.rules import Rule
 
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
 """Ids appear in file names, JSON keys and command lines: keep them plain."""
-
-NonEmpty = Annotated[str, Field(min_length=1)]
-Points = Annotated[float, Field(ge=0, le=4, allow_inf_nan=False)]
-"""Every answer earns a level on one 0-4 scale; a control earns level/4 of its weight."""
-MAX_POINTS = 4.0
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
-
-
-class AnswerType(enum.StrEnum):
-    """How a control is answered; each type turns an answer into 0-4 points."""
-
-    YES_NO = "yes_no"
-    MATURITY = "maturity"
-    CHOICE = "choice"
-    NUMBER = "number"
-    PERCENT = "percent"
-
-
-class Better(enum.StrEnum):
-    """Which direction of a number is better (uptime: higher; restore time: lower)."""
-
-    HIGHER = "higher"
-    LOWER = "lower"
 
 
 class Effort(enum.StrEnum):
@@ -50,45 +32,6 @@ class Effort(enum.StrEnum):
     LOW = "low"
     MEDIUM = "medium"
     HIGH = "high"
-
-
-class Band(_Strict):
-    """One band of a number answer: values at or past ``at_least``/``at_most`` earn ``points``.
-
-    Bands are thresholds, listed from the best band to the worst, so they can have no gaps:
-    a value earns the first band it reaches.
-    """
-
-    at_least: float | None = None
-    at_most: float | None = None
-    points: Points
-    label: str = ""
-
-
-class ChoiceOption(_Strict):
-    """One allowed answer of a single-choice control."""
-
-    value: Identifier
-    points: Points
-    label: NonEmpty
-
-
-class AnswerSpec(_Strict):
-    """The answer type of a control and what each answer is worth."""
-
-    type: AnswerType
-    levels: dict[int, NonEmpty] | None = None
-    """maturity: one description for each level 0-4."""
-    options: list[ChoiceOption] | None = None
-    """choice: every allowed value with its points."""
-    unit: str | None = None
-    """number: the unit the vendor answers in (hours, days, count, ...)."""
-    better: Better | None = None
-    """number and percent: which direction is better."""
-    minimum: float | None = None
-    maximum: float | None = None
-    bands: list[Band] | None = None
-    """number and percent: thresholds from best to worst."""
 
 
 class Remediation(_Strict):

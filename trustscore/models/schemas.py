@@ -11,38 +11,18 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from trustscore.models.answer_types import answer_kind
 from trustscore.models.assessment import NOT_APPLICABLE, Assessment
 from trustscore.models.flags import FlagCode
 from trustscore.models.report import Report
-from trustscore.models.rubric import AnswerType, Control, Rubric
+from trustscore.models.rubric import Control, Rubric
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-_YES_NO_TEXT = "^([Yy]|[Yy][Ee][Ss]|[Nn]|[Nn][Oo])$"
 
 
 def value_schema(control: Control) -> dict[str, Any]:
     """What a value of ``control`` may be, in JSON Schema."""
-    spec = control.answer
-    schema: dict[str, Any]
-    if spec.type is AnswerType.YES_NO:
-        schema = {"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": _YES_NO_TEXT}]}
-    elif spec.type is AnswerType.MATURITY:
-        levels = spec.levels or {}
-        schema = {"type": "integer", "minimum": 0, "maximum": 4,
-                  "description": "; ".join(f"{k}: {v}" for k, v in sorted(levels.items()))}
-    elif spec.type is AnswerType.CHOICE:
-        options = spec.options or []
-        schema = {"enum": [o.value for o in options],
-                  "description": "; ".join(f"{o.value}: {o.label}" for o in options)}
-    else:
-        low = spec.minimum if spec.minimum is not None else 0
-        high = spec.maximum if spec.maximum is not None else (
-            100 if spec.type is AnswerType.PERCENT else None)
-        schema = {"type": "number", "minimum": low}
-        if high is not None:
-            schema["maximum"] = high
-        schema["description"] = ("percent" if spec.type is AnswerType.PERCENT
-                                 else f"number of {spec.unit}")
+    schema = answer_kind(control.answer).value_schema(control.answer)
     if control.allow_not_applicable:
         schema = {"anyOf": [schema, {"const": NOT_APPLICABLE,
                                      "description": "with a justification"}]}

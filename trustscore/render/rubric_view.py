@@ -12,8 +12,9 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from trustscore.models.answer_types import answer_kind
 from trustscore.models.documents import RubricCatalogue, RubricLint
-from trustscore.models.rubric import AnswerSpec, AnswerType, AppliesWhen, Control, Rubric
+from trustscore.models.rubric import AnswerSpec, AppliesWhen, Control, Rubric
 from trustscore.models.rules import EffectType, Rule
 from trustscore.render.escaping import md, safe_text
 from trustscore.render.options import RenderOptions
@@ -37,15 +38,7 @@ def rubric_lint_text(lint: RubricLint, options: RenderOptions) -> str:
 
 def answer_summary(spec: AnswerSpec) -> str:
     """How a control is answered, in a few words."""
-    if spec.type is AnswerType.YES_NO:
-        return "yes / no"
-    if spec.type is AnswerType.MATURITY:
-        return "maturity 0-4"
-    if spec.type is AnswerType.CHOICE:
-        return "one of: " + ", ".join(o.value for o in spec.options or [])
-    direction = f"{spec.better.value} is better" if spec.better else ""
-    unit = "percent" if spec.type is AnswerType.PERCENT else f"number of {spec.unit}"
-    return f"{unit}, {direction}"
+    return answer_kind(spec).summary(spec)
 
 
 def condition_summary(condition: AppliesWhen | None) -> str:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import textwrap
 
+from trustscore.models.answer_types import answer_kind
 from trustscore.models.documents import AssessmentTemplate
-from trustscore.models.rubric import AnswerType, Control, Rubric
+from trustscore.models.rubric import Rubric
 from trustscore.render.escaping import safe_text
 from trustscore.render.options import RenderOptions
 from trustscore.render.rubric_view import condition_summary
@@ -30,31 +31,6 @@ def _comment(text: str, indent: str) -> list[str]:
     the comment and inject lines into the template, and no escape sequence reaches it."""
     return [f"{indent}# {line}" if line else f"{indent}#"
             for line in textwrap.wrap(safe_text(text), _WIDTH - len(indent) - 2)]
-
-
-def _allowed(control: Control) -> list[str]:
-    spec = control.answer
-    if spec.type is AnswerType.YES_NO:
-        return ["Answer: yes or no"]
-    if spec.type is AnswerType.MATURITY:
-        return ["Answer a level 0-4:"] + [f"  {k}: {v}" for k, v in sorted(
-            (spec.levels or {}).items())]
-    if spec.type is AnswerType.CHOICE:
-        return ["Answer one of:"] + [f"  {o.value}: {o.label}" for o in spec.options or []]
-    unit = "a percentage 0-100 (no % sign)" if spec.type is AnswerType.PERCENT else (
-        f"a number of {spec.unit} (no unit)")
-    better = f", {spec.better.value} is better" if spec.better else ""
-    bands = []
-    for band in spec.bands or []:
-        if band.at_least is not None:
-            where = f"at least {band.at_least:g}"
-        elif band.at_most is not None:
-            where = f"at most {band.at_most:g}"
-        else:
-            where = "anything else"
-        label = f" ({band.label})" if band.label else ""
-        bands.append(f"  {where}: {band.points:g} of 4 points{label}")
-    return [f"Answer {unit}{better}:", *bands]
 
 
 def render_template(template: AssessmentTemplate, options: RenderOptions) -> str:
@@ -115,7 +91,7 @@ def render_template(template: AssessmentTemplate, options: RenderOptions) -> str
                 out += _comment(f"Counts {condition}.", "  ")
             if control.allow_not_applicable:
                 out += _comment("May be answered not_applicable, with a justification.", "  ")
-            for line in _allowed(control):
+            for line in answer_kind(control.answer).template_lines(control.answer):
                 out += _comment(line, "  ") if not line.startswith("  ") else [
                     f"  #   {safe_text(line.strip())}"]
             out += _comment("Evidence a buyer expects: "

@@ -5,7 +5,7 @@ assemble the ranked, summarised :class:`BatchResult`, streamed so that memory st
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 
 from trustscore import __version__
@@ -72,15 +72,19 @@ class BatchRun:
         rows: list[VendorRow] = []
         errors: list[FileError] = []
 
-        def reports() -> Iterator[str]:
-            for outcome in run(self.files, options, request.jobs or default_jobs()):
-                if isinstance(outcome, Scored):
-                    rows.append(outcome.row)
-                    if outcome.report_json is not None:
-                        yield outcome.report_json
-                else:
-                    errors.append(outcome)
-                advance()
+        def reports() -> Generator[str, None, None]:
+            outcomes = run(self.files, options, request.jobs or default_jobs())
+            try:
+                for outcome in outcomes:
+                    if isinstance(outcome, Scored):
+                        rows.append(outcome.row)
+                        if outcome.report_json is not None:
+                            yield outcome.report_json
+                    else:
+                        errors.append(outcome)
+                    advance()
+            finally:
+                outcomes.close()  # ends the workers now, not when the generator is collected
 
         pending = reports()
 
@@ -95,7 +99,7 @@ class BatchRun:
                     profile=request.profile or "default")
             return self._result
 
-        return BatchStream(pending, finish)
+        return BatchStream(pending, finish, pending.close)
 
 
 def _grade_orders(rows: list[VendorRow], reference: Rubric,

@@ -17,7 +17,7 @@ import signal
 import sys
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -125,13 +125,22 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def run(paths: Sequence[str | Path], options: BatchOptions, jobs: int) -> Iterator[Outcome]:
+def run(paths: Sequence[str | Path], options: BatchOptions,
+        jobs: int) -> Generator[Outcome, None, None]:
     """Outcomes in the order of ``paths``, each row sharing its rubric's domain tuples."""
     if jobs <= 1 or len(paths) < PARALLEL_FROM:
-        outcomes: Iterable[Outcome] = (score_file(path, options) for path in paths)
+        outcomes: Generator[Outcome, None, None] = (score_file(path, options) for path in paths)
     else:
         chunks = [list(paths[i:i + CHUNK]) for i in range(0, len(paths), CHUNK)]
         outcomes = _in_workers(chunks, options, jobs)
+    try:
+        yield from _sharing_tuples(outcomes)
+    finally:
+        outcomes.close()  # closed with this generator: the workers end with the batch
+
+
+def _sharing_tuples(outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
+    """Rows that share their rubric's domain tuples, however many processes made them."""
     shared: dict[tuple[str, ...], tuple[str, ...]] = {}
     labels: dict[str, str] = {}
     for outcome in outcomes:
@@ -196,7 +205,7 @@ class _PoolFailed(Exception):
 
 
 def _in_workers(chunks: Iterable[list[str | Path]], options: BatchOptions,
-                jobs: int) -> Iterator[Outcome]:
+                jobs: int) -> Generator[Outcome, None, None]:
     """Run chunks in a pool with a bounded window, in order; survive a crashed worker.
 
     Should the pool itself fail (under a memory limit its manager thread or a fork can
@@ -241,6 +250,8 @@ def _in_workers(chunks: Iterable[list[str | Path]], options: BatchOptions,
                         queue = deque(retry + list(queue))
                         break
                     yield from outcomes
+                # inside the try: a signal while the pool shuts down still ends its workers
+                pool.shutdown(wait=True, cancel_futures=True)
             except _PoolFailed:
                 _end_workers(pool)
                 failures += 1
@@ -250,7 +261,6 @@ def _in_workers(chunks: Iterable[list[str | Path]], options: BatchOptions,
             except BaseException:
                 _end_workers(pool)
                 raise
-            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _submit(pool: ProcessPoolExecutor, chunk: list[str | Path],

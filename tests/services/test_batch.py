@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 import trustscore.services.batch_runner as runner_module
-from conftest import GOLDEN, ROOT, SAMPLES
+from conftest import GOLDEN, HOSTILE, ROOT, SAMPLES
 from trustscore.cli.app import app
 from trustscore.engine.portfolio import rank, summarise
 from trustscore.loading.discover import discover
@@ -135,8 +135,8 @@ def test_summary_of_nothing() -> None:
 
 def test_mixed_folder_scores_the_valid_files_and_reports_the_invalid(tmp_path: Path) -> None:
     folder = portfolio(tmp_path)
-    shutil.copy(ROOT / "tests" / "hostile" / "unknown-key.yaml", folder / "zz-broken.yaml")
-    shutil.copy(ROOT / "tests" / "hostile" / "binary-garbage.bin", folder / "zz-binary.yaml")
+    shutil.copy(HOSTILE / "unknown-key.yaml", folder / "zz-broken.yaml")
+    shutil.copy(HOSTILE / "binary-garbage.bin", folder / "zz-binary.yaml")
     code, out, _ = invoke("batch", str(folder), "--as-of", AS_OF)
     assert code == 2
     assert f"{len(SAMPLE_FILES)} of {len(SAMPLE_FILES) + 2} files scored, 2 with errors" in out
@@ -158,7 +158,7 @@ def test_gates_apply_to_every_vendor(tmp_path: Path, args: list[str], code: int)
 
 def test_input_errors_win_over_failed_gates(tmp_path: Path) -> None:
     folder = portfolio(tmp_path)
-    shutil.copy(ROOT / "tests" / "hostile" / "unknown-key.yaml", folder / "bad.yaml")
+    shutil.copy(HOSTILE / "unknown-key.yaml", folder / "bad.yaml")
     assert invoke("batch", str(folder), "--as-of", AS_OF, "--fail-under", "99")[0] == 2
 
 

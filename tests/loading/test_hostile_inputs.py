@@ -18,9 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import check, run_limited
-
-HOSTILE = Path(__file__).parent / "hostile"
+from conftest import HOSTILE, check, run_limited
 
 # file -> (exit code, message fragment, "line:column" or None)
 CASES: dict[str, tuple[int, str, str | None]] = {

@@ -12,7 +12,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SAMPLES
+from conftest import SAMPLES, examples
 from trustscore.engine.score import Fingerprints, score
 from trustscore.loading.load import load_rubric, read_assessment
 from trustscore.models.assessment import Assessment
@@ -24,7 +24,7 @@ HEAD = {k: v for k, v in read_assessment(SAMPLES / "northwind-certified.yaml").d
         if k != "answers"}
 KINDS = sorted(IT.evidence.kinds)
 AS_OF = dt.date(2026, 11, 1)
-SETTINGS = settings(max_examples=100, deadline=None,
+SETTINGS = settings(max_examples=examples(100), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import SAMPLES
+from conftest import SAMPLES, examples
 from trustscore.cli.app import app
 from trustscore.errors import InputError
 from trustscore.loading.load import ASSESSMENT_LIMITS
@@ -22,7 +22,7 @@ from trustscore.loading.yaml_source import parse_yaml_bytes
 
 runner = CliRunner()
 SAMPLE = (SAMPLES / "harbor-expired-knockout.yaml").read_bytes()
-FUZZ = settings(max_examples=150, deadline=None,
+FUZZ = settings(max_examples=examples(150), deadline=None,
                 suppress_health_check=[HealthCheck.too_slow])
 
 

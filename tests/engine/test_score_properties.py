@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import MINI_RUBRIC, mini_assessment
+from conftest import MINI_RUBRIC, examples, mini_assessment
 from trustscore.engine.score import Fingerprints, score
 from trustscore.loading.load import load_rubric
 from trustscore.models.assessment import Assessment
@@ -72,7 +72,7 @@ def run(ans: dict[str, Any], as_of: dt.date, profile: str | None = None,
 profiles = st.sampled_from([None, "p2"])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(answers(), dates, profiles, st.booleans())
 def test_scores_stay_in_range_and_add_up(ans: dict[str, Any], as_of: dt.date,
                                          profile: str | None, personal: bool) -> None:
@@ -91,14 +91,14 @@ def test_scores_stay_in_range_and_add_up(ans: dict[str, Any], as_of: dt.date,
     assert GRADES.index(report.grade) >= GRADES.index(report.score_grade)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(answers(), dates, profiles)
 def test_same_inputs_give_byte_identical_json(ans: dict[str, Any], as_of: dt.date,
                                              profile: str | None) -> None:
     assert render_json(run(ans, as_of, profile)) == render_json(run(ans, as_of, profile))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(answers(), dates, profiles, st.sampled_from(sorted(LADDERS)), st.data())
 def test_a_better_answer_never_lowers_the_score_or_grade(
         ans: dict[str, Any], as_of: dt.date, profile: str | None, cid: str,
@@ -115,7 +115,7 @@ def test_a_better_answer_never_lowers_the_score_or_grade(
     assert GRADES.index(b.grade) <= GRADES.index(a.grade)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(answers(), dates, profiles, st.sampled_from(sorted(LADDERS)))
 def test_valid_third_party_evidence_never_lowers_the_score(
         ans: dict[str, Any], as_of: dt.date, profile: str | None, cid: str) -> None:
@@ -131,7 +131,7 @@ def test_valid_third_party_evidence_never_lowers_the_score(
     assert after.verified_share >= before.verified_share
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(answers(), dates, st.sampled_from(sorted(LADDERS)))
 def test_leaving_a_question_unanswered_never_helps(ans: dict[str, Any], as_of: dt.date,
                                                    cid: str) -> None:
