@@ -8,9 +8,11 @@ diff; never edit a golden file by hand. (``init`` is left out: its template is d
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
+import pydantic
 import pytest
 
 from conftest import GOLDEN, ROOT
@@ -53,9 +55,18 @@ CASES: dict[str, tuple[list[str], int]] = {
 }
 
 
+LOCKED_PYDANTIC = re.search(r"^pydantic==(\S+)$", (ROOT / "constraints.txt").read_text(
+    encoding="utf-8"), re.M)
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_command_golden(name: str, update_goldens: bool) -> None:
     args, code = CASES[name]
+    if name.startswith("schema-") and (LOCKED_PYDANTIC is None
+                                       or LOCKED_PYDANTIC.group(1) != pydantic.VERSION):
+        # pydantic words generated JSON Schemas differently from release to release (the
+        # schemas still validate the same files: tests/cli/test_schema.py runs everywhere)
+        pytest.skip(f"schema goldens are of the locked pydantic, not {pydantic.VERSION}")
     env = {k: v for k, v in os.environ.items()
            if k not in ("FORCE_COLOR", "NO_COLOR", "COLUMNS", "TRUSTSCORE_DEBUG")}
     proc = subprocess.run([sys.executable, "-m", "trustscore", *args], cwd=ROOT,
