@@ -31,7 +31,13 @@ def main(argv: list[str] | None = None) -> None:
 
     from trustscore.errors import BrokenOutput, ExitCode, OutputError, Terminated
 
+    parent = os.getpid()
+
     def terminate(signum: int, frame: object) -> None:
+        if os.getpid() != parent:
+            # a batch worker forked before it could set its own handlers: its parent is
+            # ending it, and says so itself
+            os._exit(128 + signum)
         raise Terminated(signum)
 
     # Ctrl-C too: click turns KeyboardInterrupt into "Aborted!" and exit 1 (a failed gate)

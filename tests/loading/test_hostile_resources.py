@@ -121,3 +121,22 @@ def test_too_little_memory_for_one_file_is_a_message_not_a_bug(
     assert proc.returncode in (0, 1, 2)
     if proc.returncode == 2:
         assert "not enough memory" in output
+
+
+def test_no_limit_near_the_edge_aborts_the_batch_or_prints_a_traceback(
+        portfolio: tuple[Path, Path, int]) -> None:
+    """From the limit up, the parent process must never die of it (pydantic-core aborts
+    when an allocation fails; a pool thread's 8 MiB stack counts against the limit; a
+    worker ended while starting printed a traceback): each run ends with a summary of what
+    was scored, or one message. (Within a few MiB of the smallest limit at which anything
+    is scored, loading the rubric itself can still abort.)"""
+    _, mixed, limit = portfolio
+    for address_space in range(limit, limit + MARGIN, 2 * MIB):
+        proc = _run(["batch", str(mixed), "-j", "2", "--as-of", "2026-11-01"], mixed,
+                    address_space)
+        output = proc.stdout + proc.stderr
+        where = f"at {address_space // MIB} MiB: {output[-1500:]}"
+        assert proc.returncode in (0, 2), where
+        assert "Traceback" not in output and "internal error" not in output, where
+        assert "of 71 files scored" in output or (
+            "not enough memory for this run" in output and output.count("\n") == 1), where

@@ -101,10 +101,14 @@ HEADERS = ["#", "Vendor", "File", "Trust", "Claimed", "Grade", "Confidence",
 def batch_text(batch: BatchStream, options: RenderOptions) -> str:
     """Summary, the top and bottom of the ranking (every row with ``all_rows``), then
     errors and skipped paths."""
-    result = batch.finish()
-    from rich.text import Text  # imported here: CSV and JSON batches never need rich
+    # imported here, as CSV and JSON batches never need rich, and before the files are
+    # scored: under a memory limit the import must not be what fails once they are
+    from rich.text import Text
 
     from trustscore.render.terminal import render_to_string
+
+    _ranking_table([], show_all=False)  # loads rich's table and box while memory is free
+    result = batch.finish()
 
     parts: list[RenderableType] = [Text(safe_text(line)) for line in _summary_lines(result)]
     for group in result.groups:

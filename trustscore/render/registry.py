@@ -87,34 +87,43 @@ def formats(kind: Kind, *, without: Iterable[Format] = ()) -> list[Format]:
 
 
 def kind_of(result: Result) -> Kind:
-    """The kind of a result; mypy fails here when a result type has no kind."""
+    """The kind of a result; mypy fails here when a result type has no kind.
+
+    Each model is imported just before its check, most frequent first: a batch under a
+    memory limit must not load every result model to write its ranking."""
     from trustscore.models.batch import BatchStream
+
+    if isinstance(result, BatchStream):
+        return Kind.BATCH
+    from trustscore.models.report import Report
+
+    if isinstance(result, Report):
+        return Kind.REPORT
     from trustscore.models.comparison import Comparison, Difference
+
+    if isinstance(result, Comparison):
+        return Kind.COMPARISON
+    if isinstance(result, Difference):
+        return Kind.DIFFERENCE
+    from trustscore.models.plan import Plan
+
+    if isinstance(result, Plan):
+        return Kind.PLAN
+    from trustscore.models.validation import ValidationReport
+
+    if isinstance(result, ValidationReport):
+        return Kind.VALIDATION
+    from trustscore.models.rubric import Rubric
+
+    if isinstance(result, Rubric):
+        return Kind.RUBRIC
     from trustscore.models.documents import (
         AssessmentTemplate,
         RubricCatalogue,
         RubricLint,
         SchemaDocument,
     )
-    from trustscore.models.plan import Plan
-    from trustscore.models.report import Report
-    from trustscore.models.rubric import Rubric
-    from trustscore.models.validation import ValidationReport
 
-    if isinstance(result, Report):
-        return Kind.REPORT
-    if isinstance(result, BatchStream):
-        return Kind.BATCH
-    if isinstance(result, Comparison):
-        return Kind.COMPARISON
-    if isinstance(result, Difference):
-        return Kind.DIFFERENCE
-    if isinstance(result, Plan):
-        return Kind.PLAN
-    if isinstance(result, ValidationReport):
-        return Kind.VALIDATION
-    if isinstance(result, Rubric):
-        return Kind.RUBRIC
     if isinstance(result, RubricCatalogue):
         return Kind.CATALOGUE
     if isinstance(result, RubricLint):

@@ -14,11 +14,17 @@ from trustscore.engine.portfolio import assemble
 from trustscore.engine.score import profile_weights
 from trustscore.errors import UsageError
 from trustscore.loading.discover import discover
-from trustscore.loading.load import DEFAULT_RUBRIC, load_rubric
+from trustscore.loading.load import DEFAULT_RUBRIC
 from trustscore.models.batch import BatchResult, BatchStream, FileError, Skipped, VendorRow
 from trustscore.models.rubric import Rubric
 from trustscore.ranking import SortKey
-from trustscore.services.batch_runner import BatchOptions, Scored, default_jobs, run
+from trustscore.services.batch_runner import (
+    BatchOptions,
+    Scored,
+    default_jobs,
+    rubric_for,
+    run,
+)
 
 
 @dataclass(frozen=True)
@@ -44,7 +50,7 @@ class BatchRun:
         found = discover(request.paths)
         if not found.files:
             raise UsageError("no self-assessment files found in: " + ", ".join(request.paths))
-        reference = load_rubric(request.rubric or DEFAULT_RUBRIC).rubric
+        reference = rubric_for(request.rubric or DEFAULT_RUBRIC).rubric
         if request.min_grade is not None:
             normalise_grade(reference, request.min_grade)
         if request.profile is not None and request.rubric is not None:
@@ -108,5 +114,5 @@ def _grade_orders(rows: list[VendorRow], reference: Rubric,
     orders = {f"{reference.id}@{reference.version}": reference.grade_order()}
     if explicit is None:
         for label in {row.rubric for row in rows} - set(orders):
-            orders[label] = load_rubric(label.split("@", 1)[0]).rubric.grade_order()
+            orders[label] = rubric_for(label.split("@", 1)[0]).rubric.grade_order()
     return orders

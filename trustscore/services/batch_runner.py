@@ -17,7 +17,7 @@ import signal
 import sys
 import threading
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -71,50 +71,97 @@ _rubrics: dict[str, LoadedRubric] = {}
 """Rubrics already loaded by this process (each worker keeps its own)."""
 
 
+def rubric_for(ref: str) -> LoadedRubric:
+    """A rubric loaded once per process: by the batch that checks its options, then by
+    every file scored here against it."""
+    loaded = _rubrics.get(ref)
+    if loaded is None:
+        loaded = _rubrics[ref] = load_rubric(ref)
+    return loaded
+
+
 def score_file(path: str | Path, options: BatchOptions) -> Outcome:
     """Score one file; every problem with it comes back as a value, never an exception."""
     label = shown(str(path))
     try:
-        doc = read_assessment(Path(path), label)
-        ref = options.rubric_ref or rubric_ref_of(doc)
-        loaded = _rubrics.get(ref)
-        if loaded is None:
-            try:
-                loaded = load_rubric(ref)
-            except UsageError as exc:
-                if options.rubric_ref is not None:
-                    raise
-                raise InputError([doc.problem(("rubric",), str(exc))]) from None
-            _rubrics[ref] = loaded
-        result = validate_assessment(doc, loaded.rubric)
-        ev = evaluate(loaded.rubric, result.assessment, as_of=options.as_of,
-                      profile=options.profile,
-                      fingerprints=Fingerprints(loaded.sha256, result.sha256))
-        row = row_of(ev, label, options.fail_under, options.min_grade)
+        return _scored(Path(path), label, options)
     except InputError as exc:
         return FileError(file=label, problems=[ProblemRecord.of(p) for p in exc.problems])
     except UsageError as exc:
         return FileError(file=label, problems=[ProblemRecord(
             file=label, line=0, column=0, message=str(exc), hint="")])
     except MemoryError:
-        return _too_big(label)
-    if options.full_reports:
-        from trustscore.render.json import render_json
+        pass
+    # Built once the except block has ended (until then its traceback holds the parsed
+    # file) and the memory is given back: pydantic-core aborts the whole process when it
+    # cannot allocate, and what follows this file still needs to.
+    _give_memory_back()
+    return _too_big(label)
 
+
+def _give_memory_back() -> None:
+    """Free what a file too big for the limit left behind, and return it to the system.
+
+    The file's objects can sit in reference cycles, and glibc keeps freed memory in its
+    heap, where a later large allocation (one made by mmap) cannot use it.
+    """
+    import gc
+
+    gc.collect()
+    if _malloc_trim is not None:
+        _malloc_trim(0)
+
+
+_malloc_trim: Callable[[int], int] | None = None
+"""glibc's ``malloc_trim``, found before the batch starts: by the time it is needed there
+may be no memory left to load ctypes."""
+
+
+def _find_malloc_trim() -> None:
+    global _malloc_trim
+    if _malloc_trim is None:
         try:
-            return Scored(row, render_json(build_report(ev)))
-        except MemoryError:
-            return _too_big(label)
-    return Scored(row)
+            import ctypes
+
+            _malloc_trim = ctypes.CDLL(None).malloc_trim
+        except (ImportError, AttributeError, OSError, MemoryError):
+            pass  # not glibc, or no memory even for this: the collection must do
+
+
+def _scored(path: Path, label: str, options: BatchOptions) -> Scored:
+    doc = read_assessment(path, label)
+    ref = options.rubric_ref or rubric_ref_of(doc)
+    try:
+        loaded = rubric_for(ref)
+    except UsageError as exc:
+        if options.rubric_ref is not None:
+            raise
+        raise InputError([doc.problem(("rubric",), str(exc))]) from None
+    result = validate_assessment(doc, loaded.rubric)
+    ev = evaluate(loaded.rubric, result.assessment, as_of=options.as_of,
+                  profile=options.profile,
+                  fingerprints=Fingerprints(loaded.sha256, result.sha256))
+    row = row_of(ev, label, options.fail_under, options.min_grade)
+    if not options.full_reports:
+        return Scored(row)
+    from trustscore.render.json import render_json
+
+    return Scored(row, render_json(build_report(ev)))
 
 
 def _too_big(label: str) -> FileError:
     """One file too heavy for the memory this process may use is that file's error: the
     rest of the batch is still scored."""
-    return FileError(file=label, problems=[ProblemRecord(
-        file=label, line=0, column=0,
-        message="not enough memory to score this file within the limit set for trustscore",
-        hint="score it alone, or raise the memory limit (ulimit -v)")])
+    return _error_without_validation(
+        label, "not enough memory to score this file within the limit set for trustscore",
+        "score it alone, or raise the memory limit (ulimit -v)")
+
+
+def _error_without_validation(label: str, message: str, hint: str) -> FileError:
+    """An error value built without pydantic-core, whose allocator aborts the process when
+    it is short of memory: that is when these values are needed. Every field is ours."""
+    return FileError.model_construct(file=label, problems=[ProblemRecord.model_construct(
+        file=label, line=0, column=0, message=message, hint=hint)])
 
 
 def default_jobs() -> int:
@@ -128,6 +175,7 @@ def default_jobs() -> int:
 def run(paths: Sequence[str | Path], options: BatchOptions,
         jobs: int) -> Generator[Outcome, None, None]:
     """Outcomes in the order of ``paths``, each row sharing its rubric's domain tuples."""
+    _find_malloc_trim()
     if jobs <= 1 or len(paths) < PARALLEL_FROM:
         outcomes: Generator[Outcome, None, None] = (score_file(path, options) for path in paths)
     else:
@@ -197,9 +245,6 @@ def _end_workers(pool: ProcessPoolExecutor) -> None:
             process.join()
 
 
-MAX_POOL_FAILURES = 3
-
-
 class _PoolFailed(Exception):
     """The pool's own machinery failed (no memory for a thread, a pipe or a fork)."""
 
@@ -208,20 +253,16 @@ def _in_workers(chunks: Iterable[list[str | Path]], options: BatchOptions,
                 jobs: int) -> Generator[Outcome, None, None]:
     """Run chunks in a pool with a bounded window, in order; survive a crashed worker.
 
-    Should the pool itself fail (under a memory limit its manager thread or a fork can
-    die, which left futures waiting for ever), the files not yet scored go to a fresh
-    one-worker pool, where a file that kills its worker (pydantic-core aborts the process
-    when an allocation fails) is that file's error; after three such failures they are
-    scored in this process: slower, but every file is still scored or an error value.
+    Should the pool itself fail (under a memory limit its manager thread, a thread it
+    starts or a fork can fail, which left futures waiting for ever), the files not yet
+    scored are scored in this process: slower, but every file is still scored or an error
+    value. (Retrying in a fresh pool was tried: each dead pool leaves its threads' stacks
+    cached, and the retries made a run near the limit more likely to die, not less.)
     """
     queue: deque[tuple[list[str | Path], bool]] = deque((chunk, False) for chunk in chunks)
     window = jobs * 4
-    failures = 0
-    with _quiet_threads():
+    with _pool_threads():
         while queue:
-            if failures >= MAX_POOL_FAILURES:
-                yield from _here(list(queue), options)
-                return
             try:
                 pool = _pool(jobs)
             except (OSError, MemoryError):
@@ -254,10 +295,9 @@ def _in_workers(chunks: Iterable[list[str | Path]], options: BatchOptions,
                 pool.shutdown(wait=True, cancel_futures=True)
             except _PoolFailed:
                 _end_workers(pool)
-                failures += 1
-                jobs, window = 1, 1
-                queue = deque([(chunk, alone), *((c, a) for c, a, _ in inflight), *queue])
-                continue
+                rest = [(chunk, alone), *((c, a) for c, a, _ in inflight), *queue]
+                yield from _here(rest, options)
+                return
             except BaseException:
                 _end_workers(pool)
                 raise
@@ -291,24 +331,31 @@ def _here(chunks: list[tuple[list[str | Path], bool]], options: BatchOptions
             yield score_file(path, options)
 
 
+POOL_THREAD_STACK = 2 * 1024 * 1024
+"""Stack size of the pool's own threads, which only pass chunks and small results along:
+the default (8 MiB, from ``ulimit -s``) counts against a memory limit (``ulimit -v``) in
+this process and again in every worker forked from it."""
+
+
 @contextmanager
-def _quiet_threads() -> Iterator[None]:
-    """A pool thread that dies for want of memory must not print a traceback; the batch
-    notices the dead pool and goes on without it."""
+def _pool_threads() -> Iterator[None]:
+    """Small stacks for the pool's threads; and a pool thread that dies for want of memory
+    must not print a traceback: the batch notices the dead pool and goes on without it."""
     before_thread, before_unraisable = threading.excepthook, sys.unraisablehook
+    before_stack = threading.stack_size(POOL_THREAD_STACK)
     threading.excepthook = lambda args: None
     sys.unraisablehook = lambda args: None
     try:
         yield
     finally:
         threading.excepthook, sys.unraisablehook = before_thread, before_unraisable
+        threading.stack_size(before_stack)
 
 
 def _crashed(path: str | Path) -> FileError:
-    label = shown(str(path))
-    return FileError(file=label, problems=[ProblemRecord(
-        file=label, line=0, column=0,
-        message="the process scoring this file died: it ran out of memory, or this is "
-        "a bug in trustscore",
-        hint="score it alone; if it dies again with memory to spare, please report it with "
-        "the file attached, if you can share it")])
+    return _error_without_validation(
+        shown(str(path)),
+        "the process scoring this file died: it ran out of memory, or this is a bug in "
+        "trustscore",
+        "score it alone; if it dies again with memory to spare, please report it with the "
+        "file attached, if you can share it")
