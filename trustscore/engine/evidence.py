@@ -4,29 +4,32 @@ what about it a buyer should double-check."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
-from trustscore.models.assessment import Evidence
+from trustscore.models.assessment import Evidence, Vendor
 from trustscore.models.flags import FlagCode, FlagEffect, Severity
-from trustscore.models.report import EvidenceResult, EvidenceStatus, Flag
-from trustscore.models.rubric import EvidencePolicy, EvidenceTier
+from trustscore.models.report import BundledFile, EvidenceResult, EvidenceStatus, Flag
+from trustscore.models.rubric import EvidenceKind, EvidencePolicy, EvidenceTier
 
 
 @dataclass(frozen=True)
 class Judged:
-    """One evidence item, its tier and whether it counts."""
+    """One evidence item, its tier, whether it counts and, if not, what it lacks."""
 
     item: Evidence
     tier: EvidenceTier
     status: EvidenceStatus
+    lacks: tuple[str, ...] = ()
 
     def result(self) -> EvidenceResult:
         """The item as the report shows it."""
         item = self.item
         return EvidenceResult(kind=item.kind, title=item.title, reference=item.reference,
                               issuer=item.issuer, issued=item.issued, expires=item.expires,
-                              tier=self.tier.id, factor=self.tier.factor, status=self.status)
+                              tier=self.tier.id, factor=self.tier.factor, status=self.status,
+                              lacks=list(self.lacks), file=item.file, sha256=item.sha256)
 
 
 @dataclass(frozen=True)
@@ -37,31 +40,127 @@ class Credibility:
     items: list[Judged]
 
 
-def status_on(item: Evidence, as_of: dt.date, policy: EvidencePolicy) -> EvidenceStatus:
-    """Whether ``item`` proves anything on the as-of date, and if not, why."""
+@dataclass(frozen=True)
+class Checkable:
+    """What an item is checked against besides its own fields: the policy, the date, the
+    vendor's own domains (no independent locator lives there) and the bundled files."""
+
+    policy: EvidencePolicy
+    as_of: dt.date
+    own_domains: frozenset[str] = frozenset()
+    files: Mapping[str, BundledFile] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, policy: EvidencePolicy, as_of: dt.date, vendor: Vendor,
+           files: Sequence[BundledFile]) -> Checkable:
+        """The context of one assessment."""
+        return cls(policy, as_of, own_domains(vendor), {f.file: f for f in files})
+
+
+def own_domains(vendor: Vendor) -> frozenset[str]:
+    """The vendor's website host and e-mail domain, without a leading ``www.``."""
+    hosts = set()
+    if vendor.website:
+        hosts.add(host_of(vendor.website))
+    if vendor.contact is not None:
+        hosts.add(vendor.contact.email.rpartition("@")[2].lower())
+    return frozenset(h.removeprefix("www.") for h in hosts if h)
+
+
+def host_of(url: str) -> str:
+    """The host a url points to, lower-cased, without a trailing dot ('' if none)."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.rstrip(".").lower()
+
+
+def on_own_domain(url: str, domains: frozenset[str]) -> bool:
+    """True when ``url`` is on one of ``domains`` or a subdomain of one."""
+    host = host_of(url)
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+_LACKS = {"issuer": "no issuer", "reference": "no reference number",
+          "issued": "no issue date", "expires": "no expiry date",
+          "period": "no report period", "link": "no url", "url": "no url",
+          "file": "no bundled file"}
+
+
+def lacks(item: Evidence, spec: EvidenceKind, context: Checkable) -> tuple[str, ...]:
+    """What ``item`` lacks of what its kind requires, in the rubric's order."""
+    missing = []
+    for need in spec.requires:
+        if need == "period":
+            present = item.period_start is not None and item.period_end is not None
+        elif need == "url" and item.url is not None and on_own_domain(item.url,
+                                                                     context.own_domains):
+            missing.append("an independent url (this one is on the vendor's own domain)")
+            continue
+        elif need == "file":
+            bundled = context.files.get(item.file) if item.file else None
+            present = bundled is not None and bundled.sha256 == item.sha256
+        elif need == "link":
+            present = item.url is not None
+        else:
+            present = bool(getattr(item, need))
+        if not present:
+            missing.append(_LACKS[need])
+    return tuple(missing)
+
+
+def within_reach(spec: EvidenceKind, control_id: str, domain_id: str) -> bool:
+    """Whether a kind can attest this control at all."""
+    return spec.attests is None or control_id in spec.attests or domain_id in spec.attests
+
+
+def status_on(item: Evidence, as_of: dt.date) -> EvidenceStatus:
+    """Whether ``item``'s dates let it prove anything on the as-of date, and if not, why."""
     if item.issued is not None and item.expires is not None and item.expires < item.issued:
         return EvidenceStatus.DATES_REVERSED
     if item.expires is not None and item.expires < as_of:
         return EvidenceStatus.EXPIRED
     if item.issued is not None and item.issued > as_of:
         return EvidenceStatus.NOT_YET_VALID
-    if item.kind in policy.identified_kinds and not (item.issuer and item.reference):
-        return EvidenceStatus.UNIDENTIFIED
     return EvidenceStatus.VALID
 
 
-def judge(evidence: list[Evidence], policy: EvidencePolicy, as_of: dt.date) -> Credibility:
-    """The best tier among the valid items; with none, the rubric's tier for no evidence."""
-    tiers = {t.id: t for t in policy.tiers}
-    best = tiers[policy.unsupported_tier]
-    items = []
-    for item in evidence:
-        tier = tiers[policy.kinds[item.kind]]
-        status = status_on(item, as_of, policy)
-        if status is EvidenceStatus.VALID and (tier.factor, tier.verified) > (
+def judge_item(item: Evidence, control_id: str, domain_id: str,
+               context: Checkable) -> Judged:
+    """One item: its dates, its bundled file, what its kind requires, and its reach."""
+    policy = context.policy
+    spec = policy.kinds[item.kind]
+    tier = policy.tier_of(item.kind)
+    status = status_on(item, context.as_of)
+    if status is not EvidenceStatus.VALID:
+        return Judged(item, tier, status)
+    if item.file is not None:
+        bundled = context.files.get(item.file)
+        if bundled is None or bundled.sha256 is None:
+            return Judged(item, tier, EvidenceStatus.FILE_MISSING)
+        if bundled.sha256 != item.sha256:
+            return Judged(item, tier, EvidenceStatus.FILE_MISMATCH)
+    missing = lacks(item, spec, context)
+    if missing:
+        return Judged(item, tier, EvidenceStatus.UNIDENTIFIED, missing)
+    if not within_reach(spec, control_id, domain_id):
+        return Judged(item, tier, EvidenceStatus.OUT_OF_REACH)
+    return Judged(item, tier, EvidenceStatus.VALID)
+
+
+def judge(evidence: list[Evidence], control_id: str, domain_id: str,
+          context: Checkable) -> Credibility:
+    """The best tier among the items that pass every check; with none, the rubric's tier
+    for no evidence."""
+    tiers = {t.id: t for t in context.policy.tiers}
+    best = tiers[context.policy.unsupported_tier]
+    items = [judge_item(item, control_id, domain_id, context) for item in evidence]
+    for judged in items:
+        tier = judged.tier
+        if judged.status is EvidenceStatus.VALID and (tier.factor, tier.verified) > (
                 best.factor, best.verified):
             best = tier
-        items.append(Judged(item, tier, status))
     return Credibility(best, items)
 
 
@@ -76,27 +175,46 @@ _NOT_COUNTED = {
                                     "expires ({expires}) before it was issued ({issued}) and "
                                     "does not count", "correct the dates"),
     EvidenceStatus.UNIDENTIFIED: (FlagCode.EVIDENCE_UNIDENTIFIED,
-                                  "has no issuer or no reference number, so it counts only "
-                                  "as a claim", "add the issuer and the certificate or "
-                                  "report number so a buyer can verify it"),
+                                  "counts as a claim: {lacks}",
+                                  "add what is missing so a buyer can verify it"),
+    EvidenceStatus.FILE_MISSING: (FlagCode.EVIDENCE_FILE_MISSING,
+                                  "names the file {file}, which cannot be checked "
+                                  "({problem}), so it counts as a claim",
+                                  "bundle the file beside the assessment"),
+    EvidenceStatus.FILE_MISMATCH: (FlagCode.EVIDENCE_FILE_MISMATCH,
+                                   "names the file {file}, whose bytes do not match the "
+                                   "SHA-256 given: the item counts for nothing",
+                                   "a buyer should ask why the file changed; send the file "
+                                   "the assessment was written against"),
 }
 
 
-def evidence_flags(by_control: Sequence[tuple[str, Credibility]], policy: EvidencePolicy,
-                   as_of: dt.date, assessed_on: dt.date) -> list[Flag]:
+def evidence_flags(by_control: Sequence[tuple[str, Credibility]], context: Checkable,
+                   assessed_on: dt.date) -> list[Flag]:
     """Flags about the evidence itself: what did not count, what will soon expire, what
     post-dates the assessment, and one item cited for many unrelated controls."""
+    policy, as_of = context.policy, context.as_of
     flags: list[Flag] = []
     citations: dict[tuple[str, str], list[str]] = {}
+    beyond: dict[tuple[str, str], tuple[str, list[str]]] = {}
     for control_id, credibility in by_control:
         for judged in credibility.items:
             item = judged.item
             said = f"{control_id}: evidence '{item.title}'"
-            if judged.status in _NOT_COUNTED:
+            key = (item.kind, (item.reference or item.title).strip().lower())
+            if judged.status is EvidenceStatus.OUT_OF_REACH:
+                beyond.setdefault(key, (item.title, []))[1].append(control_id)
+            elif judged.status in _NOT_COUNTED:
                 code, text, hint = _NOT_COUNTED[judged.status]
-                flags.append(Flag(code=code, severity=Severity.WARNING,
-                                  message=f"{said} " + text.format(expires=item.expires,
-                                                                   issued=item.issued) + ".",
+                bundled = context.files.get(item.file) if item.file else None
+                problem = (bundled.problem if bundled is not None and bundled.problem
+                           else "it was not looked for")
+                message = text.format(expires=item.expires, issued=item.issued,
+                                      lacks=", ".join(judged.lacks), kind=item.kind,
+                                      file=item.file, problem=problem)
+                severity = (Severity.CRITICAL if judged.status is EvidenceStatus.FILE_MISMATCH
+                            else Severity.WARNING)
+                flags.append(Flag(code=code, severity=severity, message=f"{said} {message}.",
                                   controls=[control_id], effect=FlagEffect.NOT_COUNTED,
                                   hint=hint))
                 continue
@@ -114,12 +232,17 @@ def evidence_flags(by_control: Sequence[tuple[str, Credibility]], policy: Eviden
                                           f"assessment date {assessed_on}.",
                                   controls=[control_id], effect=FlagEffect.NONE,
                                   hint="re-date the assessment or check the evidence date"))
-            if item.kind not in policy.broad_kinds:
-                key = item.reference or item.title
-                citations.setdefault((item.kind, key.strip().lower()), []).append(control_id)
+            citations.setdefault(key, []).append(control_id)
+    for (kind, _), (title, controls) in sorted(beyond.items()):
+        distinct = sorted(set(controls))
+        flags.append(Flag(code=FlagCode.EVIDENCE_OUT_OF_REACH, severity=Severity.WARNING,
+                          message=f"Evidence '{title}' is a {kind}, which cannot attest "
+                                  f"{', '.join(distinct)}: cited there, it counts as a claim.",
+                          controls=distinct, effect=FlagEffect.NOT_COUNTED,
+                          hint="attach evidence of those controls themselves"))
     for (kind, _), controls in sorted(citations.items()):
         distinct = sorted(set(controls))
-        if len(distinct) > policy.reuse_limit:
+        if len(distinct) > policy.reuse_limit_of(kind):
             flags.append(Flag(code=FlagCode.EVIDENCE_REUSED, severity=Severity.WARNING,
                               message=f"The same {kind} is cited for {len(distinct)} "
                                       f"controls ({', '.join(distinct)}).",

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from trustscore.engine.evidence import within_reach
 from trustscore.engine.score import Evaluation, Fingerprints, applies, evaluate
 from trustscore.models.answer_types import answer_kind
 from trustscore.models.assessment import NOT_APPLICABLE, Answer, AnswerValue, Assessment, Evidence
@@ -61,26 +62,36 @@ def proof_for(control: Control, rubric: Rubric, day: dt.date) -> Evidence:
     names ``test_report``), so a step never suggests an audit report for an SLA template.
     Only when no expected evidence names a kind is the most credible kind suggested.
     """
-    tiers = {t.id: t for t in rubric.evidence.tiers}
+    policy = rubric.evidence
+    domain = next(d.id for d in rubric.domains if any(c.id == control.id for c in d.controls))
 
-    def credibility(kind: str) -> tuple[float, bool]:
-        tier = tiers[rubric.evidence.kinds[kind]]
-        return tier.factor, tier.verified
+    def credibility(kind: str) -> tuple[bool, float, bool]:
+        tier = policy.tier_of(kind)
+        return within_reach(policy.kinds[kind], control.id, domain), tier.factor, tier.verified
 
     named = [(_names_kind(text, kind), credibility(kind), kind, text)
-             for text in control.evidence_expected for kind in sorted(rubric.evidence.kinds)]
-    fit, _, kind, text = max((n for n in named if n[0] > 0), key=lambda n: n[:2],
-                             default=(0, (0.0, False), "", ""))
+             for text in control.evidence_expected for kind in sorted(policy.kinds)]
+    fit, _, kind, text = max((n for n in named if n[0] > 0 and n[1][0]), key=lambda n: n[:2],
+                             default=(0, (False, 0.0, False), "", ""))
     if not fit:
-        kind = max(sorted(rubric.evidence.kinds), key=credibility)
+        kind = max(sorted(policy.kinds), key=credibility)
         text = control.evidence_expected[0]
-    independent = tiers[rubric.evidence.kinds[kind]].verified
-    identified = kind in rubric.evidence.identified_kinds
+    independent = policy.tier_of(kind).verified
+    needs = policy.kinds[kind].requires
     suffix = f" ({control.id})"
     return Evidence(kind=kind, title=_fit(text, 300 - len(suffix)) + suffix,
-                    issuer="the independent party who issued it" if independent else None,
-                    reference=f"its reference number ({control.id})" if identified else None,
-                    issued=day, expires=_year_after(day) if identified else None)
+                    issuer="the independent party who issued it"
+                    if independent or "issuer" in needs else None,
+                    reference=f"its reference number ({control.id})"
+                    if "reference" in needs else None,
+                    issued=day, expires=_year_after(day) if "expires" in needs else None,
+                    period_start=_year_before(day) if "period" in needs else None,
+                    period_end=day if "period" in needs else None,
+                    url=f"https://registry.invalid/{control.id}" if "url" in needs else None)
+
+
+def _year_before(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=365) if day > dt.date(1, 12, 31) else dt.date.min
 
 
 def _year_after(day: dt.date) -> dt.date:
@@ -298,7 +309,8 @@ def _step(choice: _Candidate, assessment: Assessment, before: Evaluation,
         answer=assumed, current_answer=None if old is None else old.value,
         add_evidence=None if item is None else SuggestedEvidence(
             kind=item.kind, title=item.title, issuer=item.issuer, reference=item.reference,
-            issued=item.issued or before.as_of, expires=item.expires),
+            issued=item.issued or before.as_of, expires=item.expires,
+            period_start=item.period_start, period_end=item.period_end, url=item.url),
         what_to_do=what, effort=choice.effort.value,
         gain=round(after.trust_score - before.trust_score, 2),
         trust_after=after.trust_score, grade_after=after.grade)

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field, replace
 
 from trustscore import __version__
-from trustscore.engine.evidence import Credibility, evidence_flags, judge
+from trustscore.engine.evidence import Checkable, Credibility, evidence_flags, judge
 from trustscore.engine.overclaim import overclaim_flags
 from trustscore.engine.rounding import apportion, cents, to_cents
 from trustscore.engine.rules import fired
@@ -22,6 +22,7 @@ from trustscore.models.assessment import NOT_APPLICABLE, Answer, AnswerValue, As
 from trustscore.models.conditions import Facts, named_controls
 from trustscore.models.flags import FlagCode, FlagEffect, Severity
 from trustscore.models.report import (
+    BundledFile,
     Confidence,
     ControlResult,
     ControlStatus,
@@ -55,6 +56,8 @@ class Fingerprints:
 
     rubric_sha256: str
     input_sha256: str
+    evidence_files: tuple[BundledFile, ...] = ()
+    """Each bundled evidence file with the hash of the bytes found (or why none)."""
 
 
 @dataclass
@@ -149,7 +152,9 @@ def evaluate(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile:
              fingerprints: Fingerprints) -> Evaluation:
     """Every figure of the method: points, rules, grade, knockouts, flags, confidence."""
     profile_id, weights = profile_weights(rubric, profile)
-    scored = [_score_control(control, domain, assessment, rubric, as_of)
+    checkable = Checkable.of(rubric.evidence, as_of, assessment.vendor,
+                             fingerprints.evidence_files)
+    scored = [_score_control(control, domain, assessment, checkable)
               for domain in rubric.domains for control in domain.controls]
     rule_flags = _apply_rules(rubric, assessment, scored, as_of)
     _place_points(scored, weights, rubric)
@@ -185,7 +190,7 @@ def evaluate(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile:
     flags = _flags(scored, knockouts, assessment, as_of, nothing_scored=not any(group_max))
     flags += evidence_flags([(s.control.id, s.credibility) for s in answered
                              if s.credibility is not None],
-                            rubric.evidence, as_of, assessment.assessed_on)
+                            checkable, assessment.assessed_on)
     flags += rule_flags
     if rubric.overclaiming is not None:
         flags += overclaim_flags(
@@ -262,7 +267,8 @@ def build_report(ev: Evaluation) -> Report:
                               rubric=f"{rubric.id}@{rubric.version}",
                               rubric_sha256=ev.fingerprints.rubric_sha256,
                               input_sha256=ev.fingerprints.input_sha256, profile=ev.profile,
-                              as_of=ev.as_of, assessed_on=assessment.assessed_on),
+                              as_of=ev.as_of, assessed_on=assessment.assessed_on,
+                              evidence_files=list(ev.fingerprints.evidence_files)),
     )
 
 
@@ -290,8 +296,8 @@ def worse_grade(rubric: Rubric, a: str, b: str) -> str:
     return a if order.index(a) >= order.index(b) else b
 
 
-def _score_control(control: Control, domain: Domain, assessment: Assessment, rubric: Rubric,
-                   as_of: dt.date) -> _Scored:
+def _score_control(control: Control, domain: Domain, assessment: Assessment,
+                   checkable: Checkable) -> _Scored:
     answer = assessment.answers.get(control.id)
     if not applies(control.applies_when, assessment.scope):
         status = ControlStatus.OUT_OF_SCOPE
@@ -303,7 +309,8 @@ def _score_control(control: Control, domain: Domain, assessment: Assessment, rub
         status = ControlStatus.ANSWERED
     level = answer_kind(control.answer).points(control.answer, answer.value) if (
         status is ControlStatus.ANSWERED and answer is not None) else None
-    credibility = judge(answer.evidence, rubric.evidence, as_of) if answer is not None else None
+    credibility = (judge(answer.evidence, control.id, domain.id, checkable)
+                   if answer is not None else None)
     return _Scored(control, domain, status, answer, level, credibility, raw_level=level)
 
 

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from trustscore.errors import InputError, PathProblem, Problem, UsageError
 from trustscore.loading.builtin import builtin_rubrics, is_path_like
+from trustscore.loading.evidence_files import bundle_of
 from trustscore.loading.partial import salvage
 from trustscore.loading.problems import describe, from_path_problems, from_validation_error
 from trustscore.loading.yaml_source import SourceDocument, YamlLimits, load_yaml_file
@@ -23,6 +24,7 @@ from trustscore.models.assessment_checks import (
     check_assessment,
     control_index,
 )
+from trustscore.models.report import BundledFile
 from trustscore.models.rubric import Rubric
 from trustscore.models.rubric_checks import check_rubric
 from trustscore.suggest import did_you_mean
@@ -50,6 +52,8 @@ class LoadedAssessment:
     assessment: Assessment
     sha256: str
     source: str
+    files: tuple[BundledFile, ...] = ()
+    """The bundled evidence files, hashed (see :mod:`.evidence_files`)."""
 
 
 def validate_model(doc: SourceDocument, model: type[M]) -> M:
@@ -98,8 +102,10 @@ def rubric_ref_of(doc: SourceDocument) -> str:
     return DEFAULT_RUBRIC
 
 
-def validate_assessment(doc: SourceDocument, rubric: Rubric) -> LoadedAssessment:
-    """Validate a parsed self-assessment's shape, then its answers against ``rubric``."""
+def validate_assessment(doc: SourceDocument, rubric: Rubric,
+                        source: Path | None = None) -> LoadedAssessment:
+    """Validate a parsed self-assessment's shape, then its answers against ``rubric``;
+    hash the evidence files it bundles beside ``source`` (None: standard input)."""
     if not isinstance(doc.data, dict):
         raise InputError([Problem(doc.label, *doc.locate(()),
                                   "a self-assessment must be a mapping of 'key: value' lines, "
@@ -114,7 +120,7 @@ def validate_assessment(doc: SourceDocument, rubric: Rubric) -> LoadedAssessment
     found = check_assessment(assessment, rubric)
     if found:
         raise InputError(from_path_problems(found, doc))
-    return LoadedAssessment(assessment, doc.sha256, doc.label)
+    return LoadedAssessment(assessment, doc.sha256, doc.label, bundle_of(assessment, source))
 
 
 def _check_wellformed_answers(data: dict[str, Any], rubric: Rubric) -> list[PathProblem]:
@@ -162,4 +168,9 @@ def load_for_scoring(path: Path, rubric_ref: str | None,
     """Everything ``score`` needs: the assessment, and the rubric it (or the user) names."""
     doc = read_assessment(path, label)
     loaded_rubric = rubric_for(doc, rubric_ref)
-    return validate_assessment(doc, loaded_rubric.rubric), loaded_rubric
+    return validate_assessment(doc, loaded_rubric.rubric, source_of(path)), loaded_rubric
+
+
+def source_of(path: Path) -> Path | None:
+    """The assessment file bundled evidence is found beside; None for standard input."""
+    return None if str(path) == "-" else path

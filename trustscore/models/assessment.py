@@ -41,6 +41,34 @@ ShortText = Annotated[str, Field(min_length=1, max_length=300)]
 Url = Annotated[str, Field(pattern=r"^https?://[^\s]+$", max_length=2000)]
 
 
+def _bundle_path(value: Any) -> Any:
+    """A path inside the assessment's folder, written the same way on every system."""
+    if not isinstance(value, str):
+        return value
+    parts = value.split("/")
+    if (value.startswith("/") or "\\" in value or "\0" in value or ":" in parts[0]
+            or any(part in ("", ".", "..") for part in parts)):
+        raise ValueError(f"must be a path relative to the assessment's folder, with '/' "
+                         f"between folders and no '..' (like evidence/iso-cert.pdf), got "
+                         f"'{value}'")
+    return value
+
+
+BundlePath = Annotated[str, Field(min_length=1, max_length=500),
+                       BeforeValidator(_bundle_path)]
+SHA256 = re.compile(r"[0-9a-fA-F]{64}\Z")
+
+
+def _sha256(value: Any) -> Any:
+    if isinstance(value, str) and not SHA256.match(value):
+        raise ValueError(f"must be the 64 hexadecimal digits of the file's SHA-256 (as "
+                         f"sha256sum FILE prints them), got '{value[:80]}'")
+    return value.lower() if isinstance(value, str) else value
+
+
+Sha256 = Annotated[str, BeforeValidator(_sha256)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
@@ -57,6 +85,22 @@ class Evidence(_Strict):
     expires: IsoDate | None = None
     url: Url | None = None
     scope: Text | None = None
+    period_start: IsoDate | None = None
+    """First day of the period a report covers (a SOC 2 Type II report's period)."""
+    period_end: IsoDate | None = None
+    file: BundlePath | None = None
+    """The artefact itself, bundled with the assessment: a path relative to its folder."""
+    sha256: Sha256 | None = None
+    """The SHA-256 of ``file``, which the tool checks: the item is bound to those bytes."""
+
+    @model_validator(mode="after")
+    def _file_with_its_hash(self) -> Evidence:
+        if (self.file is None) != (self.sha256 is None):
+            raise ValueError("'file' and 'sha256' go together: a bundled file is named "
+                             "with the SHA-256 of its bytes (sha256sum FILE)")
+        if (self.period_start is None) != (self.period_end is None):
+            raise ValueError("'period_start' and 'period_end' go together")
+        return self
 
 
 AnswerValue = bool | int | float | str

@@ -36,6 +36,11 @@ class SuggestedEvidence(_Frozen):
     issued: dt.date
     expires: dt.date | None = Field(description="For kinds that must carry an expiry: the "
                                     "plan assumes one at least a year ahead.")
+    period_start: dt.date | None = Field(default=None, description="For reports that must "
+                                         "state the period they cover.")
+    period_end: dt.date | None = None
+    url: str | None = Field(default=None, description="For kinds that must be found at an "
+                            "address off the vendor's own domains: a placeholder to replace.")
 
 
 class PlanStep(_Frozen):

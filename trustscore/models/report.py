@@ -47,7 +47,15 @@ class EvidenceStatus(enum.StrEnum):
     DATES_REVERSED = "dates_reversed"
     """It expires before it was issued."""
     UNIDENTIFIED = "unidentified"
-    """A certificate or report without its issuer or number: counts as a bare claim."""
+    """It lacks a field its kind requires (issuer, number, dates, an independent url, its
+    file): counts as a bare claim."""
+    OUT_OF_REACH = "out_of_reach"
+    """Its kind cannot attest this control (a certificate for on-time delivery): counts as
+    a bare claim."""
+    FILE_MISSING = "file_missing"
+    """The file it names could not be read beside the assessment: counts as a bare claim."""
+    FILE_MISMATCH = "file_mismatch"
+    """The file it names does not match its SHA-256: counts for nothing, a critical flag."""
 
 
 class VendorInfo(_Frozen):
@@ -77,6 +85,10 @@ class EvidenceResult(_Frozen):
     tier: str
     factor: float
     status: EvidenceStatus
+    lacks: list[str] = Field(default_factory=list,
+                             description="What the item lacks to count at its tier.")
+    file: str | None = None
+    sha256: str | None = None
 
 
 class ControlResult(_Frozen):
@@ -180,6 +192,15 @@ class Gap(_Frozen):
     effort: str
 
 
+class BundledFile(_Frozen):
+    """A file an evidence item names, as the loader found it beside the assessment."""
+
+    file: str = Field(description="The path as written, relative to the assessment.")
+    sha256: str | None = Field(description="The SHA-256 of its bytes; null when it could "
+                               "not be read.")
+    problem: str | None = Field(default=None, description="Why it could not be read.")
+
+
 class Provenance(_Frozen):
     """Everything needed to reproduce the report exactly."""
 
@@ -191,6 +212,8 @@ class Provenance(_Frozen):
     profile: str
     as_of: dt.date
     assessed_on: dt.date
+    evidence_files: list[BundledFile] = Field(
+        default_factory=list, description="Every bundled evidence file and its hash.")
 
 
 class Report(_Frozen):

@@ -8,9 +8,9 @@ bands, references that resolve) and reports each problem at its own line.
 from __future__ import annotations
 
 import enum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import BeforeValidator, Field, field_validator
 
 from trustscore.models.answer_spec import MAX_POINTS as MAX_POINTS
 from trustscore.models.answer_spec import AnswerSpec as AnswerSpec
@@ -101,22 +101,58 @@ class EvidenceTier(_Strict):
     """System-generated or independent evidence: counts towards confidence."""
 
 
+EvidenceRequirement = Literal["issuer", "reference", "issued", "expires", "period", "link",
+                              "url", "file"]
+"""What an item of a kind must show to count at its tier. ``period``: the start and end of
+the period a report covers; ``link``: a url anyone can open; ``url``: a url off the
+vendor's own domains (an independent locator); ``file``: a bundled file whose SHA-256
+matches."""
+
+
+class EvidenceKind(_Strict):
+    """One kind of evidence: what it is worth, what it must show, what it can speak for.
+
+    Credibility follows what a buyer can check, never the label alone: an item lacking a
+    required field, or cited for a control outside its reach, counts as a bare claim.
+    """
+
+    tier: Identifier
+    requires: list[EvidenceRequirement] = Field(default_factory=list)
+    attests: list[Identifier] | None = None
+    """Domain or control ids this kind can attest (a certificate speaks for security, not
+    for on-time delivery); cited elsewhere an item counts as a claim. Unset: any control."""
+    reuse_limit: Annotated[int, Field(ge=1, le=10_000)] | None = None
+    """One item cited for more controls than this is flagged (default: the policy's)."""
+
+
+def _tier_shorthand(value: Any) -> Any:
+    """``policy: internal_document`` is short for ``policy: {tier: internal_document}``:
+    a kind that requires nothing, attests anything and has the policy's reuse limit."""
+    return {"tier": value} if isinstance(value, str) else value
+
+
 class EvidencePolicy(_Strict):
-    """Evidence tiers, which tier each kind of evidence belongs to, and the tier of no evidence."""
+    """Evidence tiers, the kinds of evidence and the tier of no evidence."""
 
     tiers: list[EvidenceTier] = Field(min_length=1)
-    kinds: dict[Identifier, Identifier] = Field(min_length=1)
+    kinds: dict[Identifier, Annotated[EvidenceKind, BeforeValidator(_tier_shorthand)]] = Field(
+        min_length=1)
     unsupported_tier: Identifier
     """The tier of a claim with no valid evidence (usually "self_declared")."""
-    identified_kinds: list[Identifier] = Field(default_factory=list)
-    """Kinds that count only with their issuer and reference number (certificates, reports);
-    without them an item counts as a bare claim."""
-    broad_kinds: list[Identifier] = Field(default_factory=list)
-    """Kinds that legitimately back many controls (an audit or attestation report)."""
     reuse_limit: Annotated[int, Field(ge=1, le=10_000)] = 3
-    """One evidence item cited for more controls than this (other than broad kinds) is flagged."""
+    """One evidence item cited for more controls than this is flagged, unless its kind sets
+    its own limit."""
     expiry_warning_days: Annotated[int, Field(ge=0, le=3660)] = 90
     """Valid evidence expiring within this many days of the as-of date is flagged."""
+
+    def tier_of(self, kind: str) -> EvidenceTier:
+        """The tier an item of ``kind`` counts at when it passes every check."""
+        return next(t for t in self.tiers if t.id == self.kinds[kind].tier)
+
+    def reuse_limit_of(self, kind: str) -> int:
+        """How many controls one item of ``kind`` may back before it is flagged."""
+        own = self.kinds[kind].reuse_limit
+        return self.reuse_limit if own is None else own
 
 
 class OverclaimPolicy(_Strict):

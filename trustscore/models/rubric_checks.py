@@ -83,12 +83,6 @@ def _check_overclaiming(rubric: Rubric) -> list[PathProblem]:
                                         did_you_mean(cid, controls), at_key=True))
         elif not answer_kind(control.answer).numeric:
             problems.append(PathProblem(path, f"{cid} is not a number or percent answer"))
-    for kind_list in ("identified_kinds", "broad_kinds"):
-        for j, kind in enumerate(getattr(rubric.evidence, kind_list)):
-            if kind not in rubric.evidence.kinds:
-                problems.append(PathProblem(("evidence", kind_list, j),
-                                            f"unknown evidence kind '{kind}'",
-                                            did_you_mean(kind, rubric.evidence.kinds)))
     return problems
 
 
@@ -122,11 +116,17 @@ def _check_grades(rubric: Rubric) -> list[PathProblem]:
 def _check_evidence(rubric: Rubric) -> list[PathProblem]:
     problems = []
     tiers = [t.id for t in rubric.evidence.tiers]
-    for kind, tier in rubric.evidence.kinds.items():
-        if tier not in tiers:
-            problems.append(PathProblem(("evidence", "kinds", kind),
-                                        f"evidence kind '{kind}' names unknown tier '{tier}'",
-                                        did_you_mean(tier, tiers)))
+    reach = {d.id for d in rubric.domains} | {c.id for c in rubric.controls()}
+    for kind, spec in rubric.evidence.kinds.items():
+        if spec.tier not in tiers:
+            problems.append(PathProblem(("evidence", "kinds", kind, "tier"),
+                                        f"evidence kind '{kind}' names unknown tier "
+                                        f"'{spec.tier}'", did_you_mean(spec.tier, tiers)))
+        for j, target in enumerate(spec.attests or []):
+            if target not in reach:
+                problems.append(PathProblem(("evidence", "kinds", kind, "attests", j),
+                                            f"'{target}' is neither a domain nor a control id",
+                                            did_you_mean(target, reach)))
     if rubric.evidence.unsupported_tier not in tiers:
         problems.append(PathProblem(("evidence", "unsupported_tier"),
                                     f"unknown tier '{rubric.evidence.unsupported_tier}'",

@@ -56,9 +56,24 @@ def evidence_line(item: EvidenceResult) -> str:
         parts.append(item.issuer)
     if item.expires:
         parts.append(f"expires {item.expires}")
-    status = ("" if item.status is EvidenceStatus.VALID
-              else f" [{item.status.value.replace('_', ' ')}]")
-    return ", ".join(parts) + f" ({item.tier}){status}"
+    if item.file:
+        parts.append(f"file {item.file} sha256:{(item.sha256 or '')[:12]}")
+    status = _EVIDENCE_STATUS.get(item.status)
+    if item.status is EvidenceStatus.UNIDENTIFIED and item.lacks:
+        status = "counts as a claim: " + ", ".join(item.lacks)
+    shown = "" if status is None else f" [{status}]"
+    return ", ".join(parts) + f" ({item.tier}){shown}"
+
+
+_EVIDENCE_STATUS = {
+    EvidenceStatus.EXPIRED: "expired",
+    EvidenceStatus.NOT_YET_VALID: "not yet valid",
+    EvidenceStatus.DATES_REVERSED: "dates reversed",
+    EvidenceStatus.UNIDENTIFIED: "counts as a claim",
+    EvidenceStatus.OUT_OF_REACH: "counts as a claim: its kind cannot attest this control",
+    EvidenceStatus.FILE_MISSING: "counts as a claim: its file is not beside the assessment",
+    EvidenceStatus.FILE_MISMATCH: "counts for nothing: its file does not match its SHA-256",
+}
 
 
 def headline_vendor(report: Report) -> str:

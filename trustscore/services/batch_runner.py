@@ -137,10 +137,10 @@ def _scored(path: Path, label: str, options: BatchOptions) -> Scored:
         if options.rubric_ref is not None:
             raise
         raise InputError([doc.problem(("rubric",), str(exc))]) from None
-    result = validate_assessment(doc, loaded.rubric)
+    result = validate_assessment(doc, loaded.rubric, path)
     ev = evaluate(loaded.rubric, result.assessment, as_of=options.as_of,
                   profile=options.profile,
-                  fingerprints=Fingerprints(loaded.sha256, result.sha256))
+                  fingerprints=Fingerprints(loaded.sha256, result.sha256, result.files))
     row = row_of(ev, label, options.fail_under, options.min_grade)
     if not options.full_reports:
         return Scored(row)

@@ -51,7 +51,8 @@ def score_file(file: Path, rubric: str | None, profile: str | None, day: dt.date
     assessment, loaded = load_for_scoring(file, rubric, label=label or input_label(file))
     report = score_assessment(loaded.rubric, assessment.assessment,
                               as_of=day or assessment.assessment.assessed_on, profile=profile,
-                              fingerprints=Fingerprints(loaded.sha256, assessment.sha256))
+                              fingerprints=Fingerprints(loaded.sha256, assessment.sha256,
+                                                        assessment.files))
     return ScoredFile(report, loaded.rubric)
 
 

@@ -1,0 +1,166 @@
+"""Credibility follows what a buyer can check, not the label a vendor types (issue 12,
+items 1 and 2): each cheap edit, applied to a copy of a real sample, gains at most two
+points or is named in the report's flags."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from conftest import SAMPLES
+from trustscore.engine.evidence import on_own_domain, own_domains
+from trustscore.engine.score import Fingerprints, score
+from trustscore.loading.load import load_rubric, read_assessment
+from trustscore.models.assessment import Assessment, Vendor
+from trustscore.models.assessment_checks import check_assessment
+from trustscore.models.report import BundledFile, EvidenceStatus, Report
+from trustscore.models.rubric import Rubric
+
+AS_OF = dt.date(2026, 11, 1)
+IT = load_rubric("it-services").rubric
+FREELANCE = load_rubric("freelancer").rubric
+MERIDIAN = read_assessment(SAMPLES / "meridian-midsize-gaps.yaml").data
+SANA = read_assessment(SAMPLES / "sana-iqbal-freelancer.yaml").data
+OWN_DOCUMENTS = {"policy", "procedure", "plan", "contract_template", "training_record"}
+
+
+def run(data: dict[str, Any], rubric: Rubric = IT,
+        files: tuple[BundledFile, ...] = ()) -> Report:
+    assessment = Assessment.model_validate(data)
+    assert check_assessment(assessment, rubric) == []
+    return score(rubric, assessment, as_of=AS_OF, profile=None,
+                 fingerprints=Fingerprints("r", "i", files))
+
+
+def answers(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Every answer as a mapping (a bare value becomes ``{value: ...}``)."""
+    out = data["answers"]
+    for cid, answer in out.items():
+        if not isinstance(answer, dict):
+            out[cid] = {"value": answer}
+    return out
+
+
+def codes(report: Report) -> set[str]:
+    return {f.code for f in report.flags}
+
+
+def control(report: Report, cid: str) -> Any:
+    return next(c for c in report.controls if c.id == cid)
+
+
+def cite_everywhere(base: dict[str, Any], item: dict[str, Any]) -> dict[str, Any]:
+    data = copy.deepcopy(base)
+    for answer in answers(data).values():
+        if answer["value"] != "not_applicable":
+            answer["evidence"] = [*answer.get("evidence", []), dict(item)]
+    return data
+
+
+BASE = run(MERIDIAN)
+
+
+def test_relabelled_own_documents_count_as_claims_and_say_what_they_lack() -> None:
+    data = copy.deepcopy(MERIDIAN)
+    relabelled = 0
+    for answer in answers(data).values():
+        for item in answer.get("evidence", []):
+            if item["kind"] in OWN_DOCUMENTS:
+                item["kind"] = "audit_report" if relabelled % 2 else "certificate"
+                relabelled += 1
+    assert relabelled >= 5
+    report = run(data)
+    assert report.trust_score <= BASE.trust_score + 2
+    assert "evidence-unidentified" in codes(report)
+    lacking = [item for c in report.controls for item in c.evidence
+               if item.status is EvidenceStatus.UNIDENTIFIED]
+    assert lacking and all(item.lacks for item in lacking)
+    assert any("no issuer" in item.lacks for item in lacking)
+
+
+def test_one_title_only_audit_report_on_every_answer_gains_nothing() -> None:
+    report = run(cite_everywhere(MERIDIAN, {"kind": "audit_report",
+                                            "title": "Independent audit report"}))
+    assert report.trust_score <= BASE.trust_score + 2
+    assert report.confidence == BASE.confidence
+    flagged = [f for f in report.flags if f.code == "evidence-unidentified"]
+    assert flagged and "no issuer, no reference number, no issue date" in flagged[0].message
+
+
+def test_a_registry_entry_on_the_vendors_own_domain_is_no_independent_locator() -> None:
+    data = copy.deepcopy(MERIDIAN)
+    data["vendor"]["website"] = "https://www.meridian-soft.example"
+    item = {"kind": "registry_entry", "title": "Certification registry entry",
+            "issuer": "Meridian Registry", "reference": "MS-2026-771",
+            "url": "https://registry.meridian-soft.example/certs/MS-2026-771"}
+    report = run(cite_everywhere(data, item))
+    assert report.trust_score <= BASE.trust_score + 2
+    flagged = [f for f in report.flags if f.code == "evidence-unidentified"]
+    assert any("on the vendor's own domain" in f.message for f in flagged)
+
+
+def test_one_genuine_report_counts_only_where_it_can_speak() -> None:
+    soc2 = {"kind": "attestation_report", "title": "SOC 2 Type II report",
+            "issuer": "Example Assurance LLP", "reference": "MS-SOC2-2026",
+            "issued": "2026-08-15", "period_start": "2025-07-01", "period_end": "2026-06-30"}
+    report = run(cite_everywhere(MERIDIAN, soc2))
+    out_of_reach = [f for f in report.flags if f.code == "evidence-out-of-reach"]
+    assert len(out_of_reach) == 1                      # one flag for the item, not one each
+    named = set(out_of_reach[0].controls)
+    assert {"DEL-09", "PEO-06", "GOV-07"} <= named     # delivery, attrition, insurance
+    for cid in ("DEL-09", "PEO-06", "GOV-07"):      # no more credit than before
+        assert control(report, cid).credibility == control(BASE, cid).credibility, cid
+    assert control(report, "SEC-05").credibility == 1.0  # within its reach it counts in full
+
+
+def test_a_platform_profile_on_every_freelancer_answer_reaches_only_the_track_record() -> None:
+    base = run(SANA, FREELANCE)
+    report = run(cite_everywhere(SANA, {"kind": "platform_profile",
+                                        "title": "Top Rated profile",
+                                        "url": "https://www.upwork.example/freelancers/sana"}),
+                 FREELANCE)
+    assert "evidence-out-of-reach" in codes(report)
+    for c in report.controls:
+        if c.domain in ("account_security", "data_handling", "contracts", "continuity"):
+            assert c.credibility == control(base, c.id).credibility, c.id
+
+
+def test_every_kind_has_a_reuse_limit_and_an_insurance_certificate_backs_one_control() -> None:
+    policy = {"kind": "insurance_certificate", "title": "Cyber liability policy",
+              "issuer": "Example Insurance plc", "reference": "POL-88121",
+              "issued": "2026-01-01", "expires": "2027-01-01"}
+    data = copy.deepcopy(MERIDIAN)
+    for cid in ("GOV-07", "GOV-08"):
+        answers(data)[cid]["evidence"] = [dict(policy)]
+    report = run(data)
+    assert "evidence-reused" in codes(report)
+
+
+@pytest.mark.parametrize(("url", "own"), [
+    ("https://meridian-soft.example/x", True),
+    ("https://status.meridian-soft.example/", True),
+    ("https://MERIDIAN-SOFT.EXAMPLE./x", True),
+    ("https://iso.example@meridian-soft.example/", True),      # userinfo is not the host
+    ("https://meridian-soft.example.evil.example/", False),
+    ("https://notmeridian-soft.example/", False),
+    ("https://registry.example/meridian-soft.example", False),
+    ("https://[::1", False),                                   # unparseable: not own
+])
+def test_own_domain_is_the_host_or_a_subdomain_of_it(url: str, own: bool) -> None:
+    vendor = Vendor(name="Meridian", country="PK", headcount=5,
+                    website="https://www.meridian-soft.example")
+    assert on_own_domain(url, own_domains(vendor)) is own
+
+
+def test_the_contact_email_domain_counts_as_own() -> None:
+    data = copy.deepcopy(MERIDIAN)
+    domain = data["vendor"]["contact"]["email"].rpartition("@")[2]
+    item = {"kind": "public_status_page", "title": "Status page", "url": f"https://{domain}/s"}
+    answers(data)["COM-09"]["evidence"] = [item]
+    # a status page may live on the vendor's domain: it needs only a link, and counts as an
+    # export of the vendor's own system, never as independent proof
+    c = control(run(data), "COM-09")
+    assert c.evidence[0].status is EvidenceStatus.VALID and c.credibility == 0.85
