@@ -90,7 +90,7 @@ def test_expired_certificate_and_failed_knockouts_cap_at_d() -> None:
 def test_over_claimer_gets_half_its_claim_and_the_largest_gap() -> None:
     # Top answers everywhere, no verifiable evidence.
     r = report("apex-overclaims")
-    assert r.claimed_score >= 95
+    assert r.claimed_score >= 90  # less the "recent test" claims the recency rules cap
     assert r.trust_score <= r.claimed_score / 2 + 0.01
     assert r.grade == "D"
     assert r.confidence is Confidence.LOW and r.verified_share == 0

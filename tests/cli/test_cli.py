@@ -81,7 +81,7 @@ def test_failed_gate_says_why_and_still_prints_the_report() -> None:
                             "--min-grade", "B", "--fail-under", "60")
     assert code == ExitCode.GATE_FAILED
     assert "Harbor Digital" in out
-    assert "gate failed: trust score 50.74 is under --fail-under 60" in err
+    assert "gate failed: trust score 50.32 is under --fail-under 60" in err
     assert "gate failed: grade D is below --min-grade B" in err
 
 

@@ -164,3 +164,109 @@ def test_the_contact_email_domain_counts_as_own() -> None:
     # export of the vendor's own system, never as independent proof
     c = control(run(data), "COM-09")
     assert c.evidence[0].status is EvidenceStatus.VALID and c.credibility == 0.85
+
+
+CERT = {"kind": "certificate", "title": "ISO/IEC 27001:2022 certificate",
+        "issuer": "Example Certification Ltd", "reference": "IS 771204",
+        "issued": "2025-03-01", "expires": "2028-02-28"}
+
+
+def _with_cert(**changes: Any) -> Report:
+    data = copy.deepcopy(MERIDIAN)
+    answers(data)["SEC-01"] = {"value": "certified_full_scope",
+                               "evidence": [{**CERT, **changes}]}
+    return run(data)
+
+
+def test_a_plausible_certificate_counts_in_full() -> None:
+    c = control(_with_cert(), "SEC-01")
+    assert c.evidence[0].status is EvidenceStatus.VALID and c.credibility == 1.0
+
+
+@pytest.mark.parametrize(("changes", "doubt"), [
+    ({"issuer": "ISO Certification Board"}, "names a standard"),
+    ({"reference": "12345"}, "looks made up"),
+    ({"reference": "AAAA"}, "looks made up"),
+    ({"reference": "X1"}, "looks made up"),
+    ({"expires": "2099-12-31"}, "longer than the 1110 a certificate runs"),
+])
+def test_invented_credentials_count_as_claims_and_need_verification(
+        changes: dict[str, str], doubt: str) -> None:
+    report = _with_cert(**changes)
+    item = control(report, "SEC-01").evidence[0]
+    assert item.status is EvidenceStatus.IMPLAUSIBLE
+    assert any(doubt in d for d in item.doubts), item.doubts
+    assert "evidence-implausible" in codes(report) and report.needs_verification
+    assert report.trust_score <= _with_cert().trust_score
+
+
+def test_one_number_on_two_kinds_of_certificate_is_doubted() -> None:
+    data = copy.deepcopy(MERIDIAN)
+    answers(data)["SEC-01"] = {"value": "certified_full_scope", "evidence": [dict(CERT)]}
+    answers(data)["GOV-07"]["evidence"] = [{
+        "kind": "insurance_certificate", "title": "Cyber policy", "issuer": "Example plc",
+        "reference": "IS-771204", "issued": "2026-01-01", "expires": "2027-01-01"}]
+    report = run(data)
+    assert control(report, "GOV-07").evidence[0].status is EvidenceStatus.IMPLAUSIBLE
+    assert control(report, "SEC-01").evidence[0].status is EvidenceStatus.IMPLAUSIBLE
+
+
+SOC2 = {"kind": "attestation_report", "title": "SOC 2 report", "issuer": "Example CPA LLP",
+        "reference": "MS-SOC2-26", "issued": "2026-08-15"}
+
+
+@pytest.mark.parametrize(("start", "end", "plausible"), [
+    ("2025-07-01", "2026-06-30", True),      # a twelve-month Type II
+    ("2026-06-30", "2026-06-30", True),      # a point in time: Type I
+    ("2026-06-16", "2026-06-30", False),     # a two-week "Type II"
+    ("2023-07-01", "2026-06-30", False),     # three years in one report
+    ("2026-01-01", "2026-12-31", False),     # issued before its period ends
+])
+def test_a_reports_period_must_be_plausible(start: str, end: str, plausible: bool) -> None:
+    data = copy.deepcopy(MERIDIAN)
+    answers(data)["SEC-02"] = {"value": "type2_current", "evidence": [
+        {**SOC2, "period_start": start, "period_end": end}]}
+    status = control(run(data), "SEC-02").evidence[0].status
+    assert (status is EvidenceStatus.VALID) is plausible, status
+
+
+def test_a_twenty_year_insurance_policy_is_doubted() -> None:
+    data = copy.deepcopy(MERIDIAN)
+    answers(data)["GOV-07"]["evidence"] = [{
+        "kind": "insurance_certificate", "title": "Cyber policy", "issuer": "Example plc",
+        "reference": "POL-88121", "issued": "2026-01-01", "expires": "2046-01-01"}]
+    assert control(run(data), "GOV-07").evidence[0].status is EvidenceStatus.IMPLAUSIBLE
+
+
+def test_a_2019_pentest_does_not_back_tested_within_12_months() -> None:
+    data = copy.deepcopy(MERIDIAN)
+    answers(data)["SEC-10"] = {"value": "within_12_months_all_closed", "evidence": [{
+        "kind": "pentest_letter", "title": "Penetration test letter",
+        "issuer": "Example Security Ltd", "reference": "PT-2019-044", "issued": "2019-05-10"}]}
+    report = run(data)
+    assert "pentest-not-recent" in codes(report)
+    c = control(report, "SEC-10")
+    assert c.level == 1 and "CR-14" in c.rules
+
+
+def test_an_assessment_older_than_the_rubric_allows_is_stale() -> None:
+    data = copy.deepcopy(MERIDIAN)
+    data["assessed_on"] = "2025-02-01"                      # 21 months before the as-of date
+    report = run(data)
+    stale = next(f for f in report.flags if f.code == "assessment-stale")
+    assert stale.severity == "warning" and "stale" in stale.message
+    assert report.needs_verification
+    order = ["low", "medium", "high"]
+    assert order.index(report.confidence.value) == max(
+        0, order.index(run(copy.deepcopy(MERIDIAN)).confidence.value) - 1)
+
+
+@pytest.mark.parametrize("sample", sorted(p.stem for p in SAMPLES.glob("*.yaml")))
+def test_no_sample_evidence_is_doubted(sample: str) -> None:
+    """The samples' evidence is what honest firms give: none of it is implausible."""
+    from trustscore.loading.load import load_for_scoring
+
+    loaded, rubric = load_for_scoring(SAMPLES / f"{sample}.yaml", None)
+    report = score(rubric.rubric, loaded.assessment, as_of=loaded.assessment.assessed_on,
+                   profile=None, fingerprints=Fingerprints("r", "i"))
+    assert "evidence-implausible" not in codes(report)

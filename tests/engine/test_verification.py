@@ -75,7 +75,7 @@ def control(report: Report, cid: str) -> ControlResult:
 
 
 CERT = {"kind": "certificate", "title": "ISO/IEC 27001:2022 certificate",
-        "reference": "IS 1", "issuer": "Example CB", "issued": "2025-01-01",
+        "reference": "IS 771204", "issuer": "Example CB", "issued": "2025-01-01",
         "expires": "2028-01-01"}
 EXPORT = {"kind": "metrics_export", "title": "Export", "issued": "2026-09-01"}
 
@@ -97,15 +97,17 @@ RULES: dict[str, tuple[list[Mutation], list[Mutation], tuple[str, str, float] | 
               [evidence("SEC-02", [{"kind": "self_declaration", "title": "SOC 2 Type II"}])],
               None),
     "CR-04": ([evidence("SEC-02", [{"kind": "attestation_report", "title": "SOC 2 Type II",
-                                    "reference": "S-1", "issuer": "CPA", "issued": "2025-06-01",
+                                    "reference": "SOC-2025-118", "issuer": "CPA",
+                                    "issued": "2025-06-01",
                                     "period_start": "2024-04-01", "period_end": "2025-03-31"}])],
               [evidence("SEC-02", [{"kind": "attestation_report", "title": "SOC 2 Type II",
-                                    "reference": "S-1", "issuer": "CPA", "issued": "2025-06-01",
+                                    "reference": "SOC-2025-118", "issuer": "CPA",
+                                    "issued": "2025-06-01",
                                     "period_start": "2024-04-01", "period_end": "2025-03-31"},
                                    {"kind": "attestation_report", "title": "Bridge letter",
-                                    "reference": "B-1", "issuer": "CPA",
+                                    "reference": "BRG-2026-07", "issuer": "CPA",
                                     "issued": "2026-07-01", "period_start": "2025-04-01",
-                                    "period_end": "2026-06-30"}])],
+                                    "period_end": "2026-03-31"}])],
               ("SEC-02", "level", 1.0)),
     "CR-05": ([answer("DEL-01", 2)], [answer("DEL-01", 3)], ("DEL-02", "level", 2.0)),
     "CR-06": ([answer("SEC-11", 1)], [answer("SEC-11", 2)],
@@ -122,6 +124,14 @@ RULES: dict[str, tuple[list[Mutation], list[Mutation], tuple[str, str, float] | 
     "CR-12": ([headcount(30), answer("GOV-05", "two_or_more_current")],
               [answer("GOV-05", "two_or_more_current")], None),
     "CR-13": ([answer("SEC-06", 3, evidence=[])], [answer("SEC-06", 3)], None),
+    "CR-14": ([evidence("SEC-10", [{"kind": "pentest_letter", "title": "Pentest letter",
+                                     "issuer": "Example Offensive Security Ltd",
+                                     "reference": "PT-2019-044", "issued": "2019-05-10"}])],
+              [answer("SEC-10", "within_12_months_all_closed")], ("SEC-10", "level", 1.0)),
+    "CR-15": ([evidence("BCP-05", [{"kind": "test_report", "title": "Restore test",
+                                     "issued": "2024-09-05"}])],
+              [answer("BCP-05", "immutable_copy_restore_tested_within_6_months")],
+              ("BCP-05", "level", 1.0)),
 }
 
 

@@ -4,7 +4,8 @@ what about it a buyer should double-check."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -22,6 +23,7 @@ class Judged:
     tier: EvidenceTier
     status: EvidenceStatus
     lacks: tuple[str, ...] = ()
+    doubts: tuple[str, ...] = ()
 
     def result(self) -> EvidenceResult:
         """The item as the report shows it."""
@@ -29,7 +31,8 @@ class Judged:
         return EvidenceResult(kind=item.kind, title=item.title, reference=item.reference,
                               issuer=item.issuer, issued=item.issued, expires=item.expires,
                               tier=self.tier.id, factor=self.tier.factor, status=self.status,
-                              lacks=list(self.lacks), file=item.file, sha256=item.sha256)
+                              lacks=list(self.lacks), doubts=list(self.doubts),
+                              file=item.file, sha256=item.sha256)
 
 
 @dataclass(frozen=True)
@@ -49,12 +52,79 @@ class Checkable:
     as_of: dt.date
     own_domains: frozenset[str] = frozenset()
     files: Mapping[str, BundledFile] = field(default_factory=dict)
+    shared_numbers: frozenset[str] = frozenset()
+    """Reference numbers that appear on items of different kinds: one number on several
+    certificates."""
 
     @classmethod
     def of(cls, policy: EvidencePolicy, as_of: dt.date, vendor: Vendor,
-           files: Sequence[BundledFile]) -> Checkable:
+           files: Sequence[BundledFile], evidence: Iterable[Evidence] = ()) -> Checkable:
         """The context of one assessment."""
-        return cls(policy, as_of, own_domains(vendor), {f.file: f for f in files})
+        return cls(policy, as_of, own_domains(vendor), {f.file: f for f in files},
+                   shared_numbers(evidence, policy))
+
+
+def shared_numbers(evidence: Iterable[Evidence], policy: EvidencePolicy) -> frozenset[str]:
+    """Numbers of certificates (kinds that must carry a number and an expiry) found on a
+    certificate of another kind too: an insurance policy number on an ISO certificate.
+    Reports are left out (an audit report rightly quotes its certificate's number), and
+    issuers are not compared (the same body is often written two ways)."""
+    holders: dict[str, set[str]] = {}
+    for item in evidence:
+        spec = policy.kinds.get(item.kind)
+        if item.reference and spec is not None and {"reference", "expires"} <= set(
+                spec.requires):
+            holders.setdefault(_plain(item.reference), set()).add(item.kind)
+    return frozenset(number for number, seen in holders.items() if len(seen) > 1)
+
+
+def _plain(reference: str) -> str:
+    return "".join(ch for ch in reference.lower() if ch.isalnum())
+
+
+def doubts(item: Evidence, spec: EvidenceKind, context: Checkable) -> tuple[str, ...]:
+    """Why an item that shows every required field still does not look like a real one."""
+    found = []
+    if (spec.max_validity_days is not None and item.issued is not None
+            and item.expires is not None
+            and (item.expires - item.issued).days > spec.max_validity_days):
+        found.append(f"valid for {(item.expires - item.issued).days} days, longer than the "
+                     f"{spec.max_validity_days} a {item.kind} runs")
+    if item.period_start is not None and item.period_end is not None:
+        days = (item.period_end - item.period_start).days
+        if days < 0:
+            found.append("its period ends before it starts")
+        elif spec.min_period_days is not None and 0 < days < spec.min_period_days:
+            found.append(f"a period of {days} days, shorter than the {spec.min_period_days} "
+                         "such a report covers")
+        elif spec.max_period_days is not None and days > spec.max_period_days:
+            found.append(f"a period of {days} days, longer than the {spec.max_period_days} "
+                         "such a report covers")
+        if item.issued is not None and item.issued < item.period_end:
+            found.append("issued before the end of the period it reports on")
+    if item.reference and "reference" in spec.requires:
+        number = _plain(item.reference)
+        shared = number in context.shared_numbers and "expires" in spec.requires
+        if implausible_number(number):
+            found.append(f"the number '{item.reference}' looks made up (too short, "
+                         "repeated or sequential)")
+        elif shared:
+            found.append(f"the number '{item.reference}' is also on a certificate of "
+                         "another kind")
+    if item.issuer and any(re.search(rf"\b{re.escape(word)}\b", item.issuer, re.IGNORECASE)
+                           for word in context.policy.implausible_issuers):
+        found.append(f"the issuer '{item.issuer}' names a standard, not a body that issues "
+                     "certificates")
+    return tuple(found)
+
+
+def implausible_number(number: str) -> bool:
+    """Fewer than four letters or digits, one character repeated, or a run like 12345."""
+    if len(number) < 4 or len(set(number)) == 1:
+        return True
+    digits = "".join(ch for ch in number if ch.isdigit())
+    return len(digits) >= 5 and len(digits) >= len(number) - 1 and (
+        digits in "01234567890123456789" or digits in "98765432109876543210")
 
 
 def own_domains(vendor: Vendor) -> frozenset[str]:
@@ -144,6 +214,9 @@ def judge_item(item: Evidence, control_id: str, domain_id: str,
     missing = lacks(item, spec, context)
     if missing:
         return Judged(item, tier, EvidenceStatus.UNIDENTIFIED, missing)
+    doubted = doubts(item, spec, context)
+    if doubted:
+        return Judged(item, tier, EvidenceStatus.IMPLAUSIBLE, doubts=doubted)
     if not within_reach(spec, control_id, domain_id):
         return Judged(item, tier, EvidenceStatus.OUT_OF_REACH)
     return Judged(item, tier, EvidenceStatus.VALID)
@@ -177,6 +250,10 @@ _NOT_COUNTED = {
     EvidenceStatus.UNIDENTIFIED: (FlagCode.EVIDENCE_UNIDENTIFIED,
                                   "counts as a claim: {lacks}",
                                   "add what is missing so a buyer can verify it"),
+    EvidenceStatus.IMPLAUSIBLE: (FlagCode.EVIDENCE_IMPLAUSIBLE,
+                                 "does not look genuine ({doubts}), so it counts as a claim",
+                                 "a buyer should verify it with its issuer before relying on "
+                                 "it"),
     EvidenceStatus.FILE_MISSING: (FlagCode.EVIDENCE_FILE_MISSING,
                                   "names the file {file}, which cannot be checked "
                                   "({problem}), so it counts as a claim",
@@ -210,13 +287,16 @@ def evidence_flags(by_control: Sequence[tuple[str, Credibility]], context: Check
                 problem = (bundled.problem if bundled is not None and bundled.problem
                            else "it was not looked for")
                 message = text.format(expires=item.expires, issued=item.issued,
-                                      lacks=", ".join(judged.lacks), kind=item.kind,
+                                      lacks=", ".join(judged.lacks),
+                                      doubts="; ".join(judged.doubts), kind=item.kind,
                                       file=item.file, problem=problem)
                 severity = (Severity.CRITICAL if judged.status is EvidenceStatus.FILE_MISMATCH
                             else Severity.WARNING)
+                effect = (FlagEffect.NEEDS_VERIFICATION
+                          if judged.status is EvidenceStatus.IMPLAUSIBLE
+                          else FlagEffect.NOT_COUNTED)
                 flags.append(Flag(code=code, severity=severity, message=f"{said} {message}.",
-                                  controls=[control_id], effect=FlagEffect.NOT_COUNTED,
-                                  hint=hint))
+                                  controls=[control_id], effect=effect, hint=hint))
                 continue
             if item.expires is not None and (item.expires - as_of).days <= (
                     policy.expiry_warning_days):

@@ -153,7 +153,9 @@ def evaluate(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile:
     """Every figure of the method: points, rules, grade, knockouts, flags, confidence."""
     profile_id, weights = profile_weights(rubric, profile)
     checkable = Checkable.of(rubric.evidence, as_of, assessment.vendor,
-                             fingerprints.evidence_files)
+                             fingerprints.evidence_files,
+                             (item for answer in assessment.answers.values()
+                              for item in answer.evidence))
     scored = [_score_control(control, domain, assessment, checkable)
               for domain in rubric.domains for control in domain.controls]
     rule_flags = _apply_rules(rubric, assessment, scored, as_of)
@@ -187,7 +189,8 @@ def evaluate(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile:
         confidence = Confidence.LOW
 
     answered = [s for s in scored if s.status is ControlStatus.ANSWERED]
-    flags = _flags(scored, knockouts, assessment, as_of, nothing_scored=not any(group_max))
+    flags = _flags(scored, knockouts, assessment, as_of, nothing_scored=not any(group_max),
+                   max_age=rubric.max_assessment_age_days)
     flags += evidence_flags([(s.control.id, s.credibility) for s in answered
                              if s.credibility is not None],
                             checkable, assessment.assessed_on)
@@ -477,8 +480,16 @@ def _verified(s: _Scored) -> bool:
 
 
 def _flags(scored: list[_Scored], knockouts: list[KnockoutResult], assessment: Assessment,
-           as_of: dt.date, *, nothing_scored: bool) -> list[Flag]:
+           as_of: dt.date, *, nothing_scored: bool, max_age: int | None) -> list[Flag]:
     flags: list[Flag] = []
+    age = (as_of - assessment.assessed_on).days
+    if max_age is not None and age > max_age:
+        flags.append(Flag(code=FlagCode.ASSESSMENT_STALE, severity=Severity.WARNING,
+                          message=f"The assessment is stale: dated {assessment.assessed_on}, "
+                                  f"{age} days before the as-of date, longer than the rubric's "
+                                  f"{max_age}.", controls=[],
+                          effect=FlagEffect.NEEDS_VERIFICATION,
+                          hint="ask the vendor for a current self-assessment"))
     for k in knockouts:
         if not k.passed:
             flags.append(Flag(code=FlagCode.KNOCKOUT_FAILED, severity=Severity.CRITICAL,

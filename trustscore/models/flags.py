@@ -45,6 +45,8 @@ class FlagCode(enum.StrEnum):
     EVIDENCE_DATES_REVERSED = "evidence-dates-reversed"
     EVIDENCE_UNIDENTIFIED = "evidence-unidentified"
     EVIDENCE_OUT_OF_REACH = "evidence-out-of-reach"
+    EVIDENCE_IMPLAUSIBLE = "evidence-implausible"
+    ASSESSMENT_STALE = "assessment-stale"
     EVIDENCE_FILE_MISMATCH = "evidence-file-mismatch"
     EVIDENCE_FILE_MISSING = "evidence-file-missing"
     EVIDENCE_REUSED = "evidence-reused"

@@ -54,6 +54,9 @@ class EvidenceStatus(enum.StrEnum):
     a bare claim."""
     FILE_MISSING = "file_missing"
     """The file it names could not be read beside the assessment: counts as a bare claim."""
+    IMPLAUSIBLE = "implausible"
+    """Its dates, period, number or issuer are not what a real one shows: counts as a bare
+    claim, and the assessment needs verification."""
     FILE_MISMATCH = "file_mismatch"
     """The file it names does not match its SHA-256: counts for nothing, a critical flag."""
 
@@ -87,6 +90,8 @@ class EvidenceResult(_Frozen):
     status: EvidenceStatus
     lacks: list[str] = Field(default_factory=list,
                              description="What the item lacks to count at its tier.")
+    doubts: list[str] = Field(default_factory=list,
+                              description="Why the item does not look like a real one.")
     file: str | None = None
     sha256: str | None = None
 

@@ -123,6 +123,11 @@ class EvidenceKind(_Strict):
     for on-time delivery); cited elsewhere an item counts as a claim. Unset: any control."""
     reuse_limit: Annotated[int, Field(ge=1, le=10_000)] | None = None
     """One item cited for more controls than this is flagged (default: the policy's)."""
+    max_validity_days: Annotated[int, Field(ge=1, le=36_600)] | None = None
+    """Longest plausible time from issue to expiry (a certificate's usual term)."""
+    min_period_days: Annotated[int, Field(ge=0, le=36_600)] | None = None
+    """Shortest plausible period a report covers (a Type II report: months, not weeks)."""
+    max_period_days: Annotated[int, Field(ge=1, le=36_600)] | None = None
 
 
 def _tier_shorthand(value: Any) -> Any:
@@ -144,6 +149,9 @@ class EvidencePolicy(_Strict):
     its own limit."""
     expiry_warning_days: Annotated[int, Field(ge=0, le=3660)] = 90
     """Valid evidence expiring within this many days of the as-of date is flagged."""
+    implausible_issuers: list[NonEmpty] = Field(default_factory=list)
+    """Words that name a standard or its owner rather than a body that issues certificates
+    ("ISO", "AICPA"): an issuer containing one as a word is doubted."""
 
     def tier_of(self, kind: str) -> EvidenceTier:
         """The tier an item of ``kind`` counts at when it passes every check."""
@@ -221,6 +229,9 @@ class Rubric(_Strict):
     confidence: ConfidencePolicy
     profiles: list[Profile] = Field(default_factory=list)
     overclaiming: OverclaimPolicy | None = None
+    max_assessment_age_days: Annotated[int, Field(ge=1, le=36_600)] | None = None
+    """An assessment dated longer than this before the as-of date is stale: a warning in
+    the headline and a confidence one level lower."""
     rules: list[Rule] = Field(default_factory=list)
     domains: list[Domain] = Field(min_length=1)
 

@@ -61,6 +61,8 @@ def evidence_line(item: EvidenceResult) -> str:
     status = _EVIDENCE_STATUS.get(item.status)
     if item.status is EvidenceStatus.UNIDENTIFIED and item.lacks:
         status = "counts as a claim: " + ", ".join(item.lacks)
+    if item.status is EvidenceStatus.IMPLAUSIBLE and item.doubts:
+        status = "counts as a claim: " + "; ".join(item.doubts)
     shown = "" if status is None else f" [{status}]"
     return ", ".join(parts) + f" ({item.tier}){shown}"
 
@@ -71,6 +73,7 @@ _EVIDENCE_STATUS = {
     EvidenceStatus.DATES_REVERSED: "dates reversed",
     EvidenceStatus.UNIDENTIFIED: "counts as a claim",
     EvidenceStatus.OUT_OF_REACH: "counts as a claim: its kind cannot attest this control",
+    EvidenceStatus.IMPLAUSIBLE: "counts as a claim: it does not look genuine",
     EvidenceStatus.FILE_MISSING: "counts as a claim: its file is not beside the assessment",
     EvidenceStatus.FILE_MISMATCH: "counts for nothing: its file does not match its SHA-256",
 }
