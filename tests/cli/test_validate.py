@@ -54,7 +54,7 @@ def test_validate_json_for_ci_and_editors(tmp_path: Path) -> None:
     assert first["problems"][0] == {
         "file": str(bad), "line": 2, "column": 9,
         "message": "no built-in rubric 'nope'",
-        "hint": "built-in rubrics: freelancer, it-services (or pass a path to a rubric file)"}
+        "hint": "built-in rubrics: freelancer, it-services (or choose one with --rubric ID)"}
 
 
 def test_validate_with_an_explicit_rubric_that_does_not_fit() -> None:

@@ -58,6 +58,8 @@ class Fingerprints:
     input_sha256: str
     evidence_files: tuple[BundledFile, ...] = ()
     """Each bundled evidence file with the hash of the bytes found (or why none)."""
+    rubric_custom: bool = False
+    """The rubric came from a file that differs from the built-in rubric of its id."""
 
 
 @dataclass
@@ -259,6 +261,7 @@ def build_report(ev: Evaluation) -> Report:
         confidence=ev.confidence,
         needs_verification=ev.needs_verification,
         verified_share=ev.verified_share,
+        warnings=headline_warnings(ev),
         domains=ev.domains,
         controls=controls,
         knockouts=ev.knockouts,
@@ -269,10 +272,34 @@ def build_report(ev: Evaluation) -> Report:
         provenance=Provenance(tool="trustscore", tool_version=__version__,
                               rubric=f"{rubric.id}@{rubric.version}",
                               rubric_sha256=ev.fingerprints.rubric_sha256,
+                              rubric_custom=ev.fingerprints.rubric_custom,
                               input_sha256=ev.fingerprints.input_sha256, profile=ev.profile,
                               as_of=ev.as_of, assessed_on=assessment.assessed_on,
                               evidence_files=list(ev.fingerprints.evidence_files)),
     )
+
+
+def headline_warnings(ev: Evaluation) -> list[str]:
+    """What a buyer must read before the score, in every format's headline."""
+    rubric, assessment = ev.rubric, ev.assessment
+    warnings = []
+    if ev.fingerprints.rubric_custom:
+        warnings.append(f"Custom rubric: {rubric.id}@{rubric.version} was loaded from a file "
+                        "that differs from the built-in rubric of that name; scores are not "
+                        "comparable with the built-in one.")
+    audience = rubric.audience
+    people = assessment.vendor.headcount
+    if audience is not None and (
+            (audience.headcount_min is not None and people < audience.headcount_min)
+            or (audience.headcount_max is not None and people > audience.headcount_max)):
+        warnings.append(f"Outside the rubric's audience: {rubric.id} is for "
+                        f"{audience.description}; this vendor has {people} "
+                        f"{'person' if people == 1 else 'people'}.")
+    age = (ev.as_of - assessment.assessed_on).days
+    if rubric.max_assessment_age_days is not None and age > rubric.max_assessment_age_days:
+        warnings.append(f"Stale: assessed on {assessment.assessed_on}, {age} days before the "
+                        "as-of date.")
+    return warnings
 
 
 def _by_domain(scored: list[_Scored], rubric: Rubric) -> list[list[_Scored]]:

@@ -5,6 +5,8 @@ Every problem in a file is reported at once; nothing is dropped or guessed.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -43,6 +45,8 @@ class LoadedRubric:
     rubric: Rubric
     sha256: str
     source: str
+    custom: bool = False
+    """Loaded from a path whose bytes are not those of the built-in rubric of its id."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,11 @@ def load_rubric(ref: str | None) -> LoadedRubric:
     """Load a built-in rubric by id, or a rubric file by path."""
     ref = ref or DEFAULT_RUBRIC
     if is_path_like(ref):
-        return load_rubric_file(Path(ref), ref)
+        loaded = load_rubric_file(Path(ref), ref)
+        builtin = builtin_rubrics().get(loaded.rubric.id)
+        same = builtin is not None and hashlib.sha256(builtin.read_bytes()).hexdigest() == (
+            loaded.sha256)
+        return dataclasses.replace(loaded, custom=not same)
     available = builtin_rubrics()
     if ref not in available:
         hint = did_you_mean(ref, available) or "built-in rubrics: " + ", ".join(available)
@@ -156,11 +164,16 @@ def rubric_for(doc: SourceDocument, explicit: str | None) -> LoadedRubric:
     """
     if explicit is not None:
         return load_rubric(explicit)
+    ref = rubric_ref_of(doc)
     try:
-        return load_rubric(rubric_ref_of(doc))
+        return load_rubric(ref)
     except UsageError as exc:
-        raise InputError([doc.problem(("rubric",), str(exc).split(";")[0],
-                                      str(exc).partition("; ")[2])]) from None
+        # never suggest a rubric file here: the name came from the vendor's file, and a
+        # rubric the vendor supplies is not one to score the vendor against
+        available = builtin_rubrics()
+        hint = did_you_mean(ref, available) or (
+            "built-in rubrics: " + ", ".join(available) + " (or choose one with --rubric ID)")
+        raise InputError([doc.problem(("rubric",), str(exc).split(";")[0], hint)]) from None
 
 
 def load_for_scoring(path: Path, rubric_ref: str | None,

@@ -213,6 +213,8 @@ class Provenance(_Frozen):
     tool_version: str
     rubric: str = Field(description="id@version")
     rubric_sha256: str
+    rubric_custom: bool = Field(default=False, description="The rubric came from a file that "
+                                "is not byte-identical to the built-in rubric of its id.")
     input_sha256: str
     profile: str
     as_of: dt.date
@@ -238,6 +240,10 @@ class Report(_Frozen):
                                      "confidence was lowered a level; points unchanged.")
     verified_share: float = Field(description="Share of the weight backed by system or "
                                   "independent evidence, 0-1.")
+    warnings: list[str] = Field(default_factory=list, description="What a buyer must know "
+                                "before reading the score, shown in every headline: a custom "
+                                "rubric, a vendor outside the rubric's audience, a stale "
+                                "assessment.")
     domains: list[DomainResult]
     controls: list[ControlResult]
     knockouts: list[KnockoutResult]

@@ -215,6 +215,15 @@ class Profile(_Strict):
         return value
 
 
+class Audience(_Strict):
+    """Whom a rubric is written for; an assessment outside it gets a headline warning
+    (a 45-person firm answering the freelancer rubric)."""
+
+    description: NonEmpty
+    headcount_min: Annotated[int, Field(ge=1)] | None = None
+    headcount_max: Annotated[int, Field(ge=1)] | None = None
+
+
 class Rubric(_Strict):
     """A complete, versioned scoring rubric."""
 
@@ -229,6 +238,7 @@ class Rubric(_Strict):
     confidence: ConfidencePolicy
     profiles: list[Profile] = Field(default_factory=list)
     overclaiming: OverclaimPolicy | None = None
+    audience: Audience | None = None
     max_assessment_age_days: Annotated[int, Field(ge=1, le=36_600)] | None = None
     """An assessment dated longer than this before the as-of date is stale: a warning in
     the headline and a confidence one level lower."""

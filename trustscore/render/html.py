@@ -115,8 +115,9 @@ def report_html(report: Report, options: RenderOptions) -> str:
            f"<p><strong>{_e(report.grade_label)}</strong>"
            + (f" ({_e(note)})" if note else "") + "</p>"]
     if report.needs_verification:
-        out.append('<p class="verify"><strong>Needs verification:</strong> some claims look too '
-                   "good to be true; confidence was lowered, points are unchanged.</p>")
+        out.append('<p class="verify"><strong>Needs verification:</strong> some claims or '
+                   "evidence need checking; confidence was lowered, points are unchanged.</p>")
+    out += [f'<p class="verify"><strong>Warning:</strong> {_e(w)}</p>' for w in report.warnings]
     failed = report.failed_knockouts
     out.append("<h2>Critical controls (knockouts)</h2>")
     if failed:

@@ -32,8 +32,10 @@ def render_markdown(report: Report, options: RenderOptions) -> str:
     add(f"| Confidence | {report.confidence.value} ({wording.share(report.verified_share)} "
         "of the weight backed by system or independent evidence) |")
     if report.needs_verification:
-        add("| **Needs verification** | claims look too good to be true: confidence lowered, "
-            "points unchanged (see flags) |")
+        add("| **Needs verification** | some claims or evidence need checking: confidence "
+            "lowered, points unchanged (see flags) |")
+    for warning in report.warnings:
+        add(f"| **Warning** | {md(warning)} |")
     add(f"| Profile | {p.profile} |")
     add(f"| As of | {p.as_of} |")
     add("")

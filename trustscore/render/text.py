@@ -103,8 +103,10 @@ def _headline(report: Report) -> Panel:
         "backed by system or independent evidence)"))
     if report.needs_verification:
         grid.add_row(Text("Verify", style="bold yellow"), Text(
-            "NEEDS VERIFICATION: claims look too good to be true; confidence lowered, "
-            "points unchanged (see flags)", style="bold yellow"))
+            "NEEDS VERIFICATION: some claims or evidence need checking; confidence "
+            "lowered, points unchanged (see flags)", style="bold yellow"))
+    for warning in report.warnings:
+        grid.add_row(Text("Warning", style="bold yellow"), _t(warning, "bold yellow"))
     grid.add_row("Profile", Text(f"{report.provenance.profile}   as of "
                                  f"{report.provenance.as_of}"))
     return Panel(grid, title=_t(wording.headline_vendor(report), "bold"), title_align="left",

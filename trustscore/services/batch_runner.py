@@ -140,7 +140,8 @@ def _scored(path: Path, label: str, options: BatchOptions) -> Scored:
     result = validate_assessment(doc, loaded.rubric, path)
     ev = evaluate(loaded.rubric, result.assessment, as_of=options.as_of,
                   profile=options.profile,
-                  fingerprints=Fingerprints(loaded.sha256, result.sha256, result.files))
+                  fingerprints=Fingerprints(loaded.sha256, result.sha256, result.files,
+                                            loaded.custom))
     row = row_of(ev, label, options.fail_under, options.min_grade)
     if not options.full_reports:
         return Scored(row)

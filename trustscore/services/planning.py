@@ -22,5 +22,6 @@ def plan_file(file: Path, rubric: str | None, profile: str | None, day: dt.date,
     assessment, loaded = load_for_scoring(file, rubric, label=input_label(file))
     grade = normalise_grade(loaded.rubric, target) if target is not None else None
     return make_plan(loaded.rubric, assessment.assessment, as_of=day, profile=profile,
-                     fingerprints=Fingerprints(loaded.sha256, assessment.sha256, assessment.files),
+                     fingerprints=Fingerprints(loaded.sha256, assessment.sha256,
+                                               assessment.files, loaded.custom),
                      target_score=target_score, target_grade=grade)

@@ -52,7 +52,7 @@ def score_file(file: Path, rubric: str | None, profile: str | None, day: dt.date
     report = score_assessment(loaded.rubric, assessment.assessment,
                               as_of=day or assessment.assessment.assessed_on, profile=profile,
                               fingerprints=Fingerprints(loaded.sha256, assessment.sha256,
-                                                        assessment.files))
+                                                        assessment.files, loaded.custom))
     return ScoredFile(report, loaded.rubric)
 
 
