@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from trustscore import __version__
@@ -32,6 +34,7 @@ from trustscore.models.report import (
     KnockoutResult,
     Provenance,
     Report,
+    ScopeInfo,
     VendorInfo,
 )
 from trustscore.models.rubric import (
@@ -40,6 +43,7 @@ from trustscore.models.rubric import (
     Control,
     Domain,
     Rubric,
+    ScopeHint,
 )
 from trustscore.models.rules import EffectType
 from trustscore.suggest import did_you_mean
@@ -160,7 +164,8 @@ def evaluate(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile:
                               for item in answer.evidence))
     scored = [_score_control(control, domain, assessment, checkable)
               for domain in rubric.domains for control in domain.controls]
-    rule_flags = _apply_rules(rubric, assessment, scored, as_of)
+    rule_flags = _cap_not_applicable(scored, rubric)
+    rule_flags += _apply_rules(rubric, assessment, scored, as_of)
     _place_points(scored, weights, rubric)
     groups = _by_domain(scored, rubric)
     group_max = apportion([math.fsum(s.max_exact for s in g) for g in groups])
@@ -192,7 +197,7 @@ def evaluate(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile:
 
     answered = [s for s in scored if s.status is ControlStatus.ANSWERED]
     flags = _flags(scored, knockouts, assessment, as_of, nothing_scored=not any(group_max),
-                   max_age=rubric.max_assessment_age_days)
+                   max_age=rubric.max_assessment_age_days, hints=rubric.scope_hints)
     flags += evidence_flags([(s.control.id, s.credibility) for s in answered
                              if s.credibility is not None],
                             checkable, assessment.assessed_on)
@@ -261,6 +266,7 @@ def build_report(ev: Evaluation) -> Report:
         confidence=ev.confidence,
         needs_verification=ev.needs_verification,
         verified_share=ev.verified_share,
+        scope=ScopeInfo(**assessment.scope.model_dump()),
         warnings=headline_warnings(ev),
         domains=ev.domains,
         controls=controls,
@@ -344,6 +350,35 @@ def _score_control(control: Control, domain: Domain, assessment: Assessment,
     return _Scored(control, domain, status, answer, level, credibility, raw_level=level)
 
 
+def _cap_not_applicable(scored: list[_Scored], rubric: Rubric) -> list[Flag]:
+    """N/A answers may remove at most ``cap`` of a domain's in-scope weight: answering the
+    weakest controls "not applicable" must not lift a score. Beyond the cap, in rubric
+    order, they count as unanswered."""
+    cap = rubric.max_not_applicable_share
+    if cap is None:
+        return []
+    flags = []
+    for group in _by_domain(scored, rubric):
+        in_scope = math.fsum(s.control.weight for s in group
+                             if s.status is not ControlStatus.OUT_OF_SCOPE)
+        removed, over = 0.0, []
+        for s in group:
+            if s.status is ControlStatus.NOT_APPLICABLE:
+                if removed + s.control.weight <= cap * in_scope + 1e-9:
+                    removed += s.control.weight
+                else:
+                    s.status = ControlStatus.MISSING
+                    over.append(s.control.id)
+        if over:
+            flags.append(Flag(
+                code=FlagCode.NOT_APPLICABLE_OVER_CAP, severity=Severity.WARNING,
+                message=f"{group[0].domain.name}: 'not applicable' may set aside at most "
+                        f"{cap:.0%} of the domain's weight; {', '.join(over)} count as "
+                        "unanswered.", controls=over, effect=FlagEffect.CAPPED,
+                hint="answer those controls, however low the honest answer"))
+    return flags
+
+
 def _apply_rules(rubric: Rubric, assessment: Assessment, scored: list[_Scored],
                  as_of: dt.date) -> list[Flag]:
     """Evaluate the rubric's rules on the answers as given; cap or downgrade what they name."""
@@ -421,13 +456,30 @@ def _place_points(scored: list[_Scored], weights: dict[str, float], rubric: Rubr
             s.trust_exact = s.claimed_exact * s.credibility.tier.factor
 
 
+_SCOPE_WORDS = {
+    "processes_client_personal_data": ("processes client personal data",
+                                       "does not process client personal data"),
+    "hosts_client_systems": ("hosts client systems", "does not host client systems"),
+    "handles_card_data": ("handles card data", "does not handle card data"),
+}
+
+
+def applies_words(condition: AppliesWhen) -> str:
+    """The engagement a conditional control applies to, in words."""
+    parts = [_SCOPE_WORDS[name][0 if wanted else 1] for name in _SCOPE_WORDS
+             if (wanted := getattr(condition, name)) is not None]
+    if condition.client_regions_any is not None:
+        parts.append("has clients in " + ", ".join(condition.client_regions_any))
+    return "the engagement " + " and ".join(parts)
+
+
 def _control_result(s: _Scored, max_c: int, claimed_c: int, trust_c: int) -> ControlResult:
     c = s.control
     kind = answer_kind(c.answer)
     answer_text: str | None = None
     label: str | None = None
     if s.answer is not None:
-        if s.status is ControlStatus.NOT_APPLICABLE:
+        if s.answer.value == NOT_APPLICABLE:  # set aside, or over the cap for it
             answer_text = NOT_APPLICABLE
         else:
             answer_text = kind.words(s.answer.value, s.level)
@@ -447,6 +499,8 @@ def _control_result(s: _Scored, max_c: int, claimed_c: int, trust_c: int) -> Con
         rules=list(s.rules),
         evidence=[j.result() for j in s.credibility.items] if s.credibility else [],
         justification=s.answer.justification if s.answer else None,
+        applies_only_when=applies_words(c.applies_when)
+        if s.status is ControlStatus.OUT_OF_SCOPE and c.applies_when is not None else None,
         remediation=c.remediation.hint, effort=c.remediation.effort.value,
     )
 
@@ -506,8 +560,34 @@ def _verified(s: _Scored) -> bool:
             and s.credibility is not None and s.credibility.tier.verified)
 
 
+def _scope_hint_flags(scored: list[_Scored], assessment: Assessment,
+                      hints: Sequence[ScopeHint]) -> list[Flag]:
+    """A declared scope that switches knockouts off while the vendor's own services say
+    otherwise (payroll support with no personal data)."""
+    flags = []
+    services = " ".join(assessment.vendor.services)
+    for hint in hints:
+        if getattr(assessment.scope, hint.scope):
+            continue
+        said = sorted(w for w in hint.services_any
+                      if re.search(rf"\b{re.escape(w)}\b", services, re.IGNORECASE))
+        off = [s.control.id for s in scored if s.status is ControlStatus.OUT_OF_SCOPE
+               and s.control.knockout is not None and s.control.applies_when is not None
+               and getattr(s.control.applies_when, hint.scope) is True]
+        if said and off:
+            flags.append(Flag(
+                code=FlagCode.SCOPE_CONTRADICTS_SERVICES, severity=Severity.WARNING,
+                message=f"The scope declares that the engagement {_SCOPE_WORDS[hint.scope][1]}, "
+                        f"but the vendor's own services ({', '.join(said)}) imply it does; "
+                        f"that takes the critical controls {', '.join(off)} out of the score.",
+                controls=off, effect=FlagEffect.NEEDS_VERIFICATION,
+                hint="check the scope with the vendor before relying on the score"))
+    return flags
+
+
 def _flags(scored: list[_Scored], knockouts: list[KnockoutResult], assessment: Assessment,
-           as_of: dt.date, *, nothing_scored: bool, max_age: int | None) -> list[Flag]:
+           as_of: dt.date, *, nothing_scored: bool, max_age: int | None,
+           hints: Sequence[ScopeHint] = ()) -> list[Flag]:
     flags: list[Flag] = []
     age = (as_of - assessment.assessed_on).days
     if max_age is not None and age > max_age:
@@ -534,6 +614,7 @@ def _flags(scored: list[_Scored], knockouts: list[KnockoutResult], assessment: A
                           message=f"The assessment is dated {assessment.assessed_on}, after "
                                   f"the as-of date {as_of}.", controls=[],
                           effect=FlagEffect.NONE, hint="check assessed_on or --as-of"))
+    flags += _scope_hint_flags(scored, assessment, hints)
     missing = [s.control.id for s in scored if s.status is ControlStatus.MISSING]
     if missing:
         flags.append(Flag(code=FlagCode.UNANSWERED, severity=Severity.WARNING,

@@ -119,6 +119,8 @@ class ControlResult(_Frozen):
     rules: list[str] = Field(description="Rubric rules that capped or downgraded it.")
     evidence: list[EvidenceResult]
     justification: str | None
+    applies_only_when: str | None = Field(default=None, description="For a control out of "
+                                          "scope: the engagement it applies to.")
     remediation: str
     effort: str
 
@@ -197,6 +199,15 @@ class Gap(_Frozen):
     effort: str
 
 
+class ScopeInfo(_Frozen):
+    """The engagement as the vendor declared it: it decides which controls count."""
+
+    processes_client_personal_data: bool
+    hosts_client_systems: bool
+    handles_card_data: bool
+    client_regions: list[str]
+
+
 class BundledFile(_Frozen):
     """A file an evidence item names, as the loader found it beside the assessment."""
 
@@ -240,6 +251,8 @@ class Report(_Frozen):
                                      "confidence was lowered a level; points unchanged.")
     verified_share: float = Field(description="Share of the weight backed by system or "
                                   "independent evidence, 0-1.")
+    scope: ScopeInfo | None = Field(default=None, description="The engagement scope the "
+                                    "vendor declared.")
     warnings: list[str] = Field(default_factory=list, description="What a buyer must know "
                                 "before reading the score, shown in every headline: a custom "
                                 "rubric, a vendor outside the rubric's audience, a stale "
@@ -257,6 +270,12 @@ class Report(_Frozen):
 
     # Views every format shows, defined once here so no renderer derives them. Properties,
     # not fields: they repeat what the JSON already holds, and the JSON stays as documented.
+
+    @property
+    def set_aside(self) -> list[ControlResult]:
+        """Controls that do not count: answered not applicable, or out of scope."""
+        return [c for c in self.controls if c.status in (ControlStatus.NOT_APPLICABLE,
+                                                         ControlStatus.OUT_OF_SCOPE)]
 
     @property
     def failed_knockouts(self) -> list[KnockoutResult]:

@@ -215,6 +215,16 @@ class Profile(_Strict):
         return value
 
 
+class ScopeHint(_Strict):
+    """Services that imply a scope: a vendor selling payroll support that declares it
+    processes no client personal data is warned about when that switches a knockout off."""
+
+    scope: Literal["processes_client_personal_data", "hosts_client_systems",
+                   "handles_card_data"]
+    services_any: list[NonEmpty] = Field(min_length=1)
+    """Words or phrases, matched case-insensitively as whole words in the services."""
+
+
 class Audience(_Strict):
     """Whom a rubric is written for; an assessment outside it gets a headline warning
     (a 45-person firm answering the freelancer rubric)."""
@@ -238,7 +248,11 @@ class Rubric(_Strict):
     confidence: ConfidencePolicy
     profiles: list[Profile] = Field(default_factory=list)
     overclaiming: OverclaimPolicy | None = None
+    max_not_applicable_share: Annotated[float, Field(ge=0, le=1)] | None = None
+    """How much of a domain's in-scope weight "not applicable" answers may remove; the N/A
+    answers beyond it (in rubric order) count as unanswered."""
     audience: Audience | None = None
+    scope_hints: list[ScopeHint] = Field(default_factory=list)
     max_assessment_age_days: Annotated[int, Field(ge=1, le=36_600)] | None = None
     """An assessment dated longer than this before the as-of date is stale: a warning in
     the headline and a confidence one level lower."""

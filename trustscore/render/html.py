@@ -118,6 +118,13 @@ def report_html(report: Report, options: RenderOptions) -> str:
         out.append('<p class="verify"><strong>Needs verification:</strong> some claims or '
                    "evidence need checking; confidence was lowered, points are unchanged.</p>")
     out += [f'<p class="verify"><strong>Warning:</strong> {_e(w)}</p>' for w in report.warnings]
+    if report.scope is not None:
+        out.append(f"<p><strong>Scope, as the vendor declared it:</strong> "
+                   f"{_e(wording.scope_line(report.scope))}</p>")
+    if report.set_aside:
+        out.append("<p><strong>Set aside (not applicable or out of scope):</strong></p><ul>")
+        out += [f"<li>{_e(wording.set_aside_line(c))}</li>" for c in report.set_aside]
+        out.append("</ul>")
     failed = report.failed_knockouts
     out.append("<h2>Critical controls (knockouts)</h2>")
     if failed:

@@ -39,6 +39,15 @@ def render_markdown(report: Report, options: RenderOptions) -> str:
     add(f"| Profile | {p.profile} |")
     add(f"| As of | {p.as_of} |")
     add("")
+    if report.scope is not None:
+        add(f"**Scope, as the vendor declared it:** {md(wording.scope_line(report.scope))}")
+        add("")
+    if report.set_aside:
+        add("**Set aside (not applicable or out of scope):**")
+        add("")
+        for c in report.set_aside:
+            add(f"- {md(wording.set_aside_line(c))}")
+        add("")
     failed = report.failed_knockouts
     add("## Critical controls (knockouts)")
     add("")

@@ -76,6 +76,13 @@ def _parts(report: Report) -> list[RenderableType]:
     if report.missing:
         parts.append(_section("Unanswered"))
         parts.append(Padding(_t(", ".join(report.missing)), (0, 0, 0, 2)))
+    if report.scope is not None:
+        parts.append(_section("Scope, as the vendor declared it"))
+        parts.append(Padding(_t(wording.scope_line(report.scope)), (0, 0, 0, 2)))
+    if report.set_aside:
+        parts.append(_section("Set aside (not applicable or out of scope)"))
+        for c in report.set_aside:
+            parts.append(Padding(_t(wording.set_aside_line(c)), (0, 0, 0, 2)))
     parts.append(_provenance(report))
     return parts
 

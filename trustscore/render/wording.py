@@ -15,6 +15,7 @@ from trustscore.models.report import (
     EvidenceStatus,
     Flag,
     Report,
+    ScopeInfo,
 )
 
 TOP_N = 5
@@ -148,3 +149,22 @@ def compare_provenance(c: Comparison) -> str:
     inputs = "; ".join(f"{v.file} sha256 {v.input_sha256}" for v in c.vendors)
     return (f"trustscore {c.tool_version} · rubric {c.rubric} sha256 {c.rubric_sha256} · "
             f"profile {c.profile} · as of {c.as_of} · inputs: {inputs}")
+
+
+def scope_line(scope: ScopeInfo) -> str:
+    """The declared engagement scope in one line."""
+    def yn(value: bool) -> str:
+        return "yes" if value else "no"
+    regions = ", ".join(scope.client_regions) or "none given"
+    return (f"client personal data: {yn(scope.processes_client_personal_data)} · hosts "
+            f"client systems: {yn(scope.hosts_client_systems)} · card data: "
+            f"{yn(scope.handles_card_data)} · client regions: {regions}")
+
+
+def set_aside_line(control: ControlResult) -> str:
+    """Why a control does not count: the vendor's N/A justification, or the scope."""
+    if control.status is ControlStatus.NOT_APPLICABLE:
+        why = f"not applicable: {control.justification or 'no justification given'}"
+    else:
+        why = f"out of scope: applies only when {control.applies_only_when or 'in scope'}"
+    return f"{control.id} {control.title}{' (knockout)' if control.knockout else ''} — {why}"
