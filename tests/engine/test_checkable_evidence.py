@@ -185,6 +185,7 @@ def test_a_plausible_certificate_counts_in_full() -> None:
 
 @pytest.mark.parametrize(("changes", "doubt"), [
     ({"issuer": "ISO Certification Board"}, "names a standard"),
+    ({"issuer": "American Institute of Certified Public Accountants"}, "names a standard"),
     ({"reference": "12345"}, "looks made up"),
     ({"reference": "AAAA"}, "looks made up"),
     ({"reference": "X1"}, "looks made up"),
@@ -198,6 +199,11 @@ def test_invented_credentials_count_as_claims_and_need_verification(
     assert any(doubt in d for d in item.doubts), item.doubts
     assert "evidence-implausible" in codes(report) and report.needs_verification
     assert report.trust_score <= _with_cert().trust_score
+
+
+def test_an_issuer_that_only_mentions_the_standard_is_not_doubted() -> None:
+    c = control(_with_cert(issuer="BSI Group, ISO/IEC 27001 certification body"), "SEC-01")
+    assert c.evidence[0].status is EvidenceStatus.VALID
 
 
 def test_one_number_on_two_kinds_of_certificate_is_doubted() -> None:

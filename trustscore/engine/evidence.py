@@ -111,7 +111,7 @@ def doubts(item: Evidence, spec: EvidenceKind, context: Checkable) -> tuple[str,
         elif shared:
             found.append(f"the number '{item.reference}' is also on a certificate of "
                          "another kind")
-    if item.issuer and any(re.search(rf"\b{re.escape(word)}\b", item.issuer, re.IGNORECASE)
+    if item.issuer and any(re.match(rf"\W*{re.escape(word)}\b", item.issuer, re.IGNORECASE)
                            for word in context.policy.implausible_issuers):
         found.append(f"the issuer '{item.issuer}' names a standard, not a body that issues "
                      "certificates")

@@ -150,8 +150,9 @@ class EvidencePolicy(_Strict):
     expiry_warning_days: Annotated[int, Field(ge=0, le=3660)] = 90
     """Valid evidence expiring within this many days of the as-of date is flagged."""
     implausible_issuers: list[NonEmpty] = Field(default_factory=list)
-    """Words that name a standard or its owner rather than a body that issues certificates
-    ("ISO", "AICPA"): an issuer containing one as a word is doubted."""
+    """Names of a standard or its owner rather than of a body that issues certificates
+    ("ISO", "AICPA"): an issuer that starts with one ("ISO Certification Board") is
+    doubted; one that only mentions it ("BSI, ISO/IEC 27001 certification body") is not."""
 
     def tier_of(self, kind: str) -> EvidenceTier:
         """The tier an item of ``kind`` counts at when it passes every check."""
