@@ -301,11 +301,17 @@ def headline_warnings(ev: Evaluation) -> list[str]:
         warnings.append(f"Outside the rubric's audience: {rubric.id} is for "
                         f"{audience.description}; this vendor has {people} "
                         f"{'person' if people == 1 else 'people'}.")
-    age = (ev.as_of - assessment.assessed_on).days
-    if rubric.max_assessment_age_days is not None and age > rubric.max_assessment_age_days:
+    age = stale_age(rubric.max_assessment_age_days, assessment, ev.as_of)
+    if age is not None:
         warnings.append(f"Stale: assessed on {assessment.assessed_on}, {age} days before the "
                         "as-of date.")
     return warnings
+
+
+def stale_age(max_age: int | None, assessment: Assessment, as_of: dt.date) -> int | None:
+    """The assessment's age in days when it is older than the rubric allows, else None."""
+    age = (as_of - assessment.assessed_on).days
+    return age if max_age is not None and age > max_age else None
 
 
 def _by_domain(scored: list[_Scored], rubric: Rubric) -> list[list[_Scored]]:
@@ -589,8 +595,8 @@ def _flags(scored: list[_Scored], knockouts: list[KnockoutResult], assessment: A
            as_of: dt.date, *, nothing_scored: bool, max_age: int | None,
            hints: Sequence[ScopeHint] = ()) -> list[Flag]:
     flags: list[Flag] = []
-    age = (as_of - assessment.assessed_on).days
-    if max_age is not None and age > max_age:
+    age = stale_age(max_age, assessment, as_of)
+    if age is not None:
         flags.append(Flag(code=FlagCode.ASSESSMENT_STALE, severity=Severity.WARNING,
                           message=f"The assessment is stale: dated {assessment.assessed_on}, "
                                   f"{age} days before the as-of date, longer than the rubric's "
