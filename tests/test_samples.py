@@ -75,24 +75,26 @@ def test_small_startup_earns_a_d_on_thin_evidence() -> None:
     assert r.gap > 15
 
 
-def test_expired_certificate_and_failed_knockouts_cap_at_d() -> None:
-    # Score alone would be C; an undisclosed subcontractor and no DPA cap it at D.
+def test_expired_certificate_and_failed_knockouts_hold_it_at_d() -> None:
+    # The lapsed certificate counts only as a claim, and an undisclosed subcontractor and
+    # no DPA would cap the grade at D even if the score alone reached a C.
     r = report("harbor-expired-knockout")
-    assert r.score_grade == "C" and r.grade == "D" and r.capped_by_knockouts
+    assert r.grade == "D" and r.score_grade == "D"
     assert failed_knockouts(r) == ["DAT-01", "GOV-04"]
     assert r.knockouts[0].passed is False                    # failed knockouts come first
     expired = [f for f in r.flags if f.code == "evidence-expired"]
     assert [f.controls for f in expired] == [["SEC-01"]]
     sec01 = next(c for c in r.controls if c.id == "SEC-01")
-    assert sec01.credibility == 0.5          # the expired certificate counts for nothing
+    assert sec01.tier == "self_declared" and sec01.credibility == 0.4
 
 
-def test_over_claimer_gets_half_its_claim_and_the_largest_gap() -> None:
+def test_over_claimer_is_named_and_earns_a_fraction_of_its_claim() -> None:
     # Top answers everywhere, no verifiable evidence.
     r = report("apex-overclaims")
     assert r.claimed_score >= 90  # less the "recent test" claims the recency rules cap
-    assert r.trust_score <= r.claimed_score / 2 + 0.01
-    assert r.grade == "D"
+    assert r.trust_score < r.claimed_score / 4
+    assert r.grade == "F" and r.needs_verification
+    assert "claims-unbacked" in {f.code for f in r.flags}
     assert r.confidence is Confidence.LOW and r.verified_share == 0
     others = [report(p.stem).gap for p in SAMPLES.glob("*.yaml")
               if p.stem != "apex-overclaims"]

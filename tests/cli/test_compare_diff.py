@@ -46,13 +46,13 @@ def test_compare_five_vendors_text_and_markdown() -> None:
     files = [sample(n) for n in FIVE]
     code, out, _ = invoke("compare", *files, "--as-of", AS_OF)
     assert code == 0
-    assert "81.59 *" in out and "* marks the" in out
+    assert "80.76 *" in out and "* marks the" in out
     assert max(len(line) for line in out.splitlines()) <= 80
     code, out, _ = invoke("compare", *files, "--as-of", AS_OF, "--format", "markdown")
     assert code == 0
     header = next(line for line in out.splitlines() if line.startswith("| |"))
     assert header.count("|") == len(FIVE) + 2
-    assert "| Trust score | **81.59** | 55.18 |" in out
+    assert "| Trust score | **80.76** | 54.77 |" in out
 
 
 def test_compare_needs_the_same_rubric_and_two_files() -> None:
@@ -149,7 +149,7 @@ def test_evidence_that_lapsed_between_the_two_dates(tmp_path: Path) -> None:
 
 def test_diff_warns_when_the_rubric_version_changed(tmp_path: Path) -> None:
     old_rubric = (ROOT / "rubrics" / "it-services.yaml").read_text(encoding="utf-8").replace(
-        'version: "2.0.0"', 'version: "1.9.9"').replace("weight: 25\n", "weight: 35\n", 1)
+        'version: "3.0.0"', 'version: "1.9.9"').replace("weight: 25\n", "weight: 35\n", 1)
     rubric_file = tmp_path / "it-services-1.9.9.yaml"
     rubric_file.write_text(old_rubric, encoding="utf-8")
     old = tmp_path / "old.yaml"
@@ -178,7 +178,7 @@ def test_diff_warns_when_the_rubric_version_changed(tmp_path: Path) -> None:
                        profile=None, fingerprints=Fingerprints(new_r.sha256, a.sha256))
     moved = diff_reports(report_old, report_new, old_r.rubric, new_r.rubric, "old", "new", 90)
     assert moved.method_changed
-    assert "it-services@1.9.9 and it-services@2.0.0" in moved.warnings[0]
+    assert "it-services@1.9.9 and it-services@3.0.0" in moved.warnings[0]
     # same answers, security reweighted from 35 to 25: every move is the method's
     assert moved.trust.change is not None and moved.trust.change != 0
 
@@ -263,7 +263,7 @@ def test_compare_html_shows_claimed_score_gap_and_provenance() -> None:
     _, data, _ = invoke("compare", *files, "--as-of", AS_OF, "-f", "json")
     c = json.loads(data)
     assert "<th>Claimed score</th><td class=\"num\">95.29</td>" in html
-    assert "Gap (claimed, not proven)" in html and "13.70" in html
+    assert "Gap (claimed, not proven)" in html and "14.53" in html
     assert c["rubric_sha256"] in html
     for vendor in c["vendors"]:
         assert vendor["input_sha256"] in html and len(vendor["input_sha256"]) == 64

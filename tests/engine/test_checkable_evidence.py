@@ -128,7 +128,7 @@ def test_a_platform_profile_on_every_freelancer_answer_reaches_only_the_track_re
             assert c.credibility == control(base, c.id).credibility, c.id
 
 
-def test_every_kind_has_a_reuse_limit_and_an_insurance_certificate_backs_one_control() -> None:
+def test_an_insurance_certificate_backs_one_control_and_elsewhere_is_out_of_reach() -> None:
     policy = {"kind": "insurance_certificate", "title": "Cyber liability policy",
               "issuer": "Example Insurance plc", "reference": "POL-88121",
               "issued": "2026-01-01", "expires": "2027-01-01"}
@@ -136,7 +136,36 @@ def test_every_kind_has_a_reuse_limit_and_an_insurance_certificate_backs_one_con
     for cid in ("GOV-07", "GOV-08"):
         answers(data)[cid]["evidence"] = [dict(policy)]
     report = run(data)
-    assert "evidence-reused" in codes(report)
+    assert "evidence-out-of-reach" in codes(report)
+    assert "evidence-reused" not in codes(report)   # the out-of-reach citation is no reuse
+    assert control(report, "GOV-07").tier == "third_party"
+    assert control(report, "GOV-08").tier == "self_declared"
+
+
+def test_one_item_cited_in_reach_beyond_its_kinds_limit_proves_none_of_them() -> None:
+    # client_reference: within reach for delivery, limit 4; cited for five controls.
+    reference = {"kind": "client_reference", "title": "Reference from a retail client",
+                 "issuer": "Example Retail GmbH", "issued": "2026-05-01"}
+    base = copy.deepcopy(MERIDIAN)
+    cited = ["DEL-01", "DEL-02", "DEL-03", "DEL-04", "DEL-05"]
+    for cid in cited:
+        answers(base)[cid]["evidence"] = []
+    within = copy.deepcopy(base)
+    for cid in cited[:4]:
+        answers(within)[cid]["evidence"] = [dict(reference)]
+    beyond = copy.deepcopy(base)
+    for cid in cited:
+        answers(beyond)[cid]["evidence"] = [dict(reference)]
+    at_limit, over = run(within), run(beyond)
+    assert all(control(at_limit, cid).tier == "third_party" for cid in cited[:4])
+    assert "evidence-reused" not in codes(at_limit)
+    assert all(control(over, cid).tier == "self_declared" for cid in cited)
+    flag = next(f for f in over.flags if f.code == "evidence-reused")
+    assert flag.controls == cited and flag.effect == "not_counted"
+    assert "more than the 4 one can back" in flag.message
+    assert over.trust_score < at_limit.trust_score     # a fifth citation costs, never pays
+    statuses = {j.status for c in over.controls if c.id in cited for j in c.evidence}
+    assert statuses == {EvidenceStatus.OVERUSED}
 
 
 @pytest.mark.parametrize(("url", "own"), [
@@ -199,6 +228,23 @@ def test_invented_credentials_count_as_claims_and_need_verification(
     assert any(doubt in d for d in item.doubts), item.doubts
     assert "evidence-implausible" in codes(report) and report.needs_verification
     assert report.trust_score <= _with_cert().trust_score
+
+
+def test_one_forged_item_means_no_other_item_is_taken_at_face_value() -> None:
+    honest = run(MERIDIAN)
+    forged = _with_cert(reference="12345")
+    assert honest.verified_share > 0
+    flag = next(f for f in forged.flags if f.code == "evidence-discredited")
+    assert flag.severity == "critical" and flag.effect == "needs_verification"
+    others = [j for c in forged.controls if c.id != "SEC-01" for j in c.evidence]
+    assert others and {j.status for j in others} <= {
+        EvidenceStatus.DISCREDITED, EvidenceStatus.UNIDENTIFIED, EvidenceStatus.OUT_OF_REACH,
+        EvidenceStatus.EXPIRED}
+    assert EvidenceStatus.DISCREDITED in {j.status for j in others}
+    assert forged.verified_share == 0 and forged.confidence == "low"
+    assert forged.trust_score < honest.trust_score       # the fake costs, never pays
+    assert set(flag.controls) == {c.id for c in forged.controls if any(
+        j.status is EvidenceStatus.DISCREDITED for j in c.evidence)}
 
 
 def test_an_issuer_that_only_mentions_the_standard_is_not_doubted() -> None:

@@ -105,9 +105,10 @@ def test_skipping_a_question_never_beats_answering_it_badly() -> None:
 
 
 def test_failed_knockout_caps_the_grade_and_comes_first() -> None:
-    perfect = {"Y1": {"value": "no"}, "M1": {"value": 4, "evidence": [CERT]},
-               "C1": {"value": "c", "evidence": [CERT]}, "N1": {"value": 3, "evidence": [CERT]},
-               "P1": {"value": 95, "evidence": [CERT]}}
+    # One certificate per control: one cited for all four would exceed the reuse limit.
+    perfect = {"Y1": {"value": "no"}}
+    for cid, value in (("M1", 4), ("C1", "c"), ("N1", 3), ("P1", 95)):
+        perfect[cid] = {"value": value, "evidence": [{**CERT, "title": f"Cert for {cid}"}]}
     report = run(perfect)
     assert report.trust_score == 81.25         # everything but Y1's 18.75
     assert report.score_grade == "A"
@@ -197,3 +198,22 @@ def test_provenance_is_complete() -> None:
     assert p.rubric_sha256 == "r" * 64 and p.input_sha256 == "i" * 64
     assert p.as_of == AS_OF and p.assessed_on == dt.date(2026, 10, 1)
     assert p.tool == "trustscore" and p.tool_version
+
+
+def test_a_bare_claim_earns_at_most_its_tiers_max_level() -> None:
+    """With the self tier capped at level 2, a bare "yes" (4 of 4) earns what a bare
+    half-way answer earns: 18.75 * 2/4 * 0.5 = 4.6875; the claimed score is unchanged."""
+    tiers = [t.model_copy(update={"max_level": 2}) if t.id == "self" else t
+             for t in RUBRIC.evidence.tiers]
+    capped = RUBRIC.model_copy(update={"evidence": RUBRIC.evidence.model_copy(
+        update={"tiers": tiers})})
+    answers = {**BASE, "Y1": "yes"}
+    plain = score(RUBRIC, Assessment.model_validate(mini_assessment(answers)), as_of=AS_OF,
+                  profile=None, fingerprints=Fingerprints("r" * 64, "i" * 64))
+    report = score(capped, Assessment.model_validate(mini_assessment(answers)), as_of=AS_OF,
+                   profile=None, fingerprints=Fingerprints("r" * 64, "i" * 64))
+    assert control(plain, "Y1").contribution == 9.38       # 18.75 * 0.5 = 9.375
+    assert control(report, "Y1").contribution == 4.69      # 18.75 * 2/4 * 0.5
+    assert control(report, "C1").contribution == 4.69      # level 2 already: unchanged
+    assert control(report, "M1").contribution == 14.06     # a policy's tier has no cap
+    assert report.claimed_score == plain.claimed_score

@@ -12,12 +12,13 @@ from typing import Any
 import pytest
 
 from conftest import SAMPLES
+from trustscore.engine.overclaim import unbacked_flag
 from trustscore.engine.score import Fingerprints, score
 from trustscore.loading.load import load_rubric, read_assessment
 from trustscore.models.assessment import Assessment
 from trustscore.models.assessment_checks import check_assessment
 from trustscore.models.flags import FlagEffect
-from trustscore.models.report import Confidence, ControlResult, Report
+from trustscore.models.report import Confidence, ControlResult, Report, Unbacked
 from trustscore.models.rubric import Rubric
 
 AS_OF = dt.date(2026, 11, 1)
@@ -92,7 +93,7 @@ RULES: dict[str, tuple[list[Mutation], list[Mutation], tuple[str, str, float] | 
     "CR-01": ([evidence("SEC-01", [])],
               [evidence("SEC-01", [CERT])], ("SEC-01", "level", 1.0)),
     "CR-02": ([evidence("SEC-01", [{**CERT, "title": "ISO/IEC 27001:2013 certificate"}])],
-              [evidence("SEC-01", [CERT])], ("SEC-01", "credibility", 0.5)),
+              [evidence("SEC-01", [CERT])], ("SEC-01", "credibility", 0.4)),
     "CR-03": ([evidence("SEC-02", [{"kind": "self_declaration", "title": "SOC 2 certified"}])],
               [evidence("SEC-02", [{"kind": "self_declaration", "title": "SOC 2 Type II"}])],
               None),
@@ -111,14 +112,14 @@ RULES: dict[str, tuple[list[Mutation], list[Mutation], tuple[str, str, float] | 
               ("SEC-02", "level", 1.0)),
     "CR-05": ([answer("DEL-01", 2)], [answer("DEL-01", 3)], ("DEL-02", "level", 2.0)),
     "CR-06": ([answer("SEC-11", 1)], [answer("SEC-11", 2)],
-              ("BCP-10", "credibility", 0.5)),
+              ("BCP-10", "credibility", 0.4)),
     "CR-07": ([answer("BCP-10", 99.99), answer("BCP-07", "single_link")],
               [answer("BCP-10", 99.99)], ("BCP-10", "level", 2.0)),
     "CR-08": ([answer("DAT-01", "client_paper_ad_hoc")],
               [answer("DAT-01", "art28_template")], ("DAT-03", "level", 1.0)),
     "CR-09": ([answer("BCP-13", 24)], [answer("BCP-13", 1)], ("BCP-03", "level", 1.0)),
     "CR-10": ([answer("DAT-02", 1), answer("SEC-06", 3)],
-              [answer("DAT-02", 1)], ("DAT-02", "credibility", 0.5)),
+              [answer("DAT-02", 1)], ("DAT-02", "credibility", 0.4)),
     "CR-11": ([answer("GOV-04", "undisclosed")],
               [answer("GOV-04", "disclosed")], ("DAT-01", "level", 3.0)),
     "CR-12": ([headcount(30), answer("GOV-05", "two_or_more_current")],
@@ -259,9 +260,13 @@ def test_broad_reports_may_back_many_controls() -> None:
 def test_over_claiming_sample_needs_verification() -> None:
     report = run(read_assessment(SAMPLES / "apex-overclaims.yaml").data)
     assert report.needs_verification
-    assert {"too-good-to-be-true", "perfect-numbers", "round-numbers",
+    assert {"claims-unbacked", "perfect-numbers", "round-numbers",
             "needs-verification"} <= codes(report)
-    assert report.trust_score <= report.claimed_score / 2
+    assert report.unbacked.share == 1.0                  # not one answer can be checked
+    # a bare claim earns 40 % of at most level 2 of 4: a fifth of the control's points
+    within = sum(c.max_points for c in report.controls if c.level is not None)
+    assert report.trust_score <= 0.4 * 2 / 4 * within + 0.01
+    assert report.trust_score < report.claimed_score / 4
 
 
 def test_perfect_numbers_lower_confidence_not_points() -> None:
@@ -285,15 +290,45 @@ def test_round_numbers_pattern() -> None:
     assert "round-numbers" not in codes(run(NORTHWIND))
 
 
-def test_top_answers_without_evidence_is_too_good_to_be_true() -> None:
-    apex = read_assessment(SAMPLES / "apex-overclaims.yaml").data
-    assert "too-good-to-be-true" in codes(run(apex))
+def test_unbacked_share_names_an_assessment_of_bare_claims() -> None:
+    apex = run(read_assessment(SAMPLES / "apex-overclaims.yaml").data)
+    flag = next(f for f in apex.flags if f.code == "claims-unbacked")
+    assert flag.effect is FlagEffect.NEEDS_VERIFICATION
+    answered = [c.id for c in apex.controls if c.level]
+    assert flag.controls == sorted(answered)
+    assert f"{apex.unbacked.controls} answers" in flag.message
+    # a strong firm with records: a small share, no flag
+    northwind = run(NORTHWIND)
+    assert northwind.unbacked.share < 0.1
+    assert "claims-unbacked" not in codes(northwind)
+    # an honest weak firm: most of its little claim is bare, but too few points to matter
+    lotus = run(read_assessment(SAMPLES / "lotus-honest-weak.yaml").data)
+    assert lotus.unbacked.share > 0.5 and lotus.unbacked.points < 30
+    assert "claims-unbacked" not in codes(lotus) and not lotus.needs_verification
 
-    def evidence_everything(data: dict[str, Any]) -> None:
-        for cid, value in list(data["answers"].items()):
-            plain = value["value"] if isinstance(value, dict) else value
-            data["answers"][cid] = {"value": plain, "evidence": [
-                {"kind": "metrics_export", "title": f"Export for {cid}",
-                 "issued": "2026-09-01"}]}
-    # the same top answers, each backed by a system export: nothing too good about them
-    assert "too-good-to-be-true" not in codes(run(mutated(apex, evidence_everything)))
+
+@pytest.mark.parametrize(("share", "points", "flagged"), [
+    (0.5, 90.0, False),          # at the share: not above it
+    (0.51, 30.01, True),
+    (0.9, 30.0, False),          # a large share of a small claim
+    (1.0, 95.0, True),
+])
+def test_unbacked_flag_needs_both_the_share_and_the_points(share: float, points: float,
+                                                           flagged: bool) -> None:
+    assert IT.overclaiming is not None
+    unbacked = Unbacked(points=points, share=share, controls=7, above=0.5,
+                        above_points=30)
+    assert bool(unbacked_flag(IT.overclaiming, unbacked, ["SEC-01"])) is flagged
+
+
+def test_staying_under_a_count_of_top_answers_hides_nothing() -> None:
+    # Lowering a third of apex's answers (under any top-answer threshold) lowers its claim
+    # but not the share that nobody can check: it is still named.
+    apex = read_assessment(SAMPLES / "apex-overclaims.yaml").data
+    lowered = copy.deepcopy(apex)
+    for n, cid in enumerate(sorted(lowered["answers"])):
+        if n % 3 == 0:
+            del lowered["answers"][cid]
+    report = run(lowered)
+    assert report.unbacked.share == 1.0
+    assert "claims-unbacked" in codes(report)

@@ -28,5 +28,5 @@ def test_badge_is_valid_svg_with_grade_score_and_date(tmp_path: Path) -> None:
     root = ET.fromstring(target.read_text(encoding="utf-8"))
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
-    assert texts == ["trustscore", "B · 66.78 · 2026-11-01"]
+    assert texts == ["trustscore", "B · 65.86 · 2026-11-01"]
     assert 'fill="#4c9a2a"' in target.read_text(encoding="utf-8")   # the grade's colour

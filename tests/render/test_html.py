@@ -96,7 +96,7 @@ def test_compare_html() -> None:
         AS_OF, "--format", "html")
     assert code == 0
     check_html(out)
-    assert 'class="num best">81.59<' in out
+    assert 'class="num best">80.76<' in out
 
 
 def browser() -> str | None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from trustscore.models.assessment import Evidence, Vendor
@@ -226,15 +226,64 @@ def judge(evidence: list[Evidence], control_id: str, domain_id: str,
           context: Checkable) -> Credibility:
     """The best tier among the items that pass every check; with none, the rubric's tier
     for no evidence."""
-    tiers = {t.id: t for t in context.policy.tiers}
-    best = tiers[context.policy.unsupported_tier]
+    policy = context.policy
+    unsupported = next(t for t in policy.tiers if t.id == policy.unsupported_tier)
     items = [judge_item(item, control_id, domain_id, context) for item in evidence]
+    return Credibility(best_tier(items, unsupported), items)
+
+
+def item_key(item: Evidence) -> tuple[str, str]:
+    """One artefact however often it is cited: its kind and its number (or title)."""
+    return item.kind, (item.reference or item.title).strip().lower()
+
+
+_FORGERY = (EvidenceStatus.IMPLAUSIBLE, EvidenceStatus.FILE_MISMATCH)
+
+
+def settle(by_control: Sequence[tuple[str, Credibility]], policy: EvidencePolicy,
+           carrying: Collection[str]) -> list[Credibility]:
+    """The checks only the whole assessment can make, applied to each control's items.
+
+    An artefact cited within its reach for more controls than its kind's reuse limit
+    proves nothing in particular: it counts as a claim everywhere. Only controls whose
+    answer earns points (``carrying``) count towards the limit, so answering a question
+    honestly at 0 never costs more than skipping it. One item that looks forged, or a
+    file that does not match its hash, means nothing unreviewed is taken at face value:
+    every other item counts as a claim too. Without both, an assessment could lift its
+    score with one borrowed report, or hide a fake among real records.
+    """
+    cited: dict[tuple[str, str], set[str]] = {}
+    forged = False
+    for control_id, credibility in by_control:
+        for judged in credibility.items:
+            forged = forged or judged.status in _FORGERY
+            if judged.status is EvidenceStatus.VALID and control_id in carrying:
+                cited.setdefault(item_key(judged.item), set()).add(control_id)
+    overused = {key for key, controls in cited.items()
+                if len(controls) > policy.reuse_limit_of(key[0])}
+    if not overused and not forged:
+        return [credibility for _, credibility in by_control]
+    unsupported = next(t for t in policy.tiers if t.id == policy.unsupported_tier)
+    settled = []
+    for _, credibility in by_control:
+        items = [replace(j, status=EvidenceStatus.OVERUSED) if j.status is EvidenceStatus.VALID
+                 and item_key(j.item) in overused else
+                 replace(j, status=EvidenceStatus.DISCREDITED)
+                 if forged and j.status is EvidenceStatus.VALID else j
+                 for j in credibility.items]
+        settled.append(Credibility(best_tier(items, unsupported), items))
+    return settled
+
+
+def best_tier(items: Sequence[Judged], unsupported: EvidenceTier) -> EvidenceTier:
+    """The best tier among the items that count; with none, the tier of no evidence."""
+    best = unsupported
     for judged in items:
         tier = judged.tier
         if judged.status is EvidenceStatus.VALID and (tier.factor, tier.verified) > (
                 best.factor, best.verified):
             best = tier
-    return Credibility(best, items)
+    return best
 
 
 _NOT_COUNTED = {
@@ -266,22 +315,33 @@ _NOT_COUNTED = {
 }
 
 
+_SEVERITY = {EvidenceStatus.FILE_MISMATCH: Severity.CRITICAL,
+             EvidenceStatus.UNIDENTIFIED: Severity.INFO}
+"""Not the default warning: a mismatched file is critical; an item that merely lacks a
+field is a reason points were not earned, not a doubt about the vendor."""
+
+
 def evidence_flags(by_control: Sequence[tuple[str, Credibility]], context: Checkable,
                    assessed_on: dt.date) -> list[Flag]:
     """Flags about the evidence itself: what did not count, what will soon expire, what
     post-dates the assessment, and one item cited for many unrelated controls."""
     policy, as_of = context.policy, context.as_of
     flags: list[Flag] = []
-    citations: dict[tuple[str, str], list[str]] = {}
+    overused: dict[tuple[str, str], list[str]] = {}
     beyond: dict[tuple[str, str], tuple[str, list[str]]] = {}
+    discredited: list[str] = []
+    said: dict[tuple[FlagCode, Severity, FlagEffect, str, str, str], list[str]] = {}
+    """One flag per item and finding, naming every control it is cited for."""
     for control_id, credibility in by_control:
         for judged in credibility.items:
             item = judged.item
-            said = f"{control_id}: evidence '{item.title}'"
-            key = (item.kind, (item.reference or item.title).strip().lower())
+            key = item_key(item)
+            if judged.status is EvidenceStatus.DISCREDITED:
+                discredited.append(control_id)
             if judged.status is EvidenceStatus.OUT_OF_REACH:
                 beyond.setdefault(key, (item.title, []))[1].append(control_id)
-            elif judged.status in _NOT_COUNTED:
+                continue
+            if judged.status in _NOT_COUNTED:
                 code, text, hint = _NOT_COUNTED[judged.status]
                 bundled = context.files.get(item.file) if item.file else None
                 problem = (bundled.problem if bundled is not None and bundled.problem
@@ -290,29 +350,33 @@ def evidence_flags(by_control: Sequence[tuple[str, Credibility]], context: Check
                                       lacks=", ".join(judged.lacks),
                                       doubts="; ".join(judged.doubts), kind=item.kind,
                                       file=item.file, problem=problem)
-                severity = (Severity.CRITICAL if judged.status is EvidenceStatus.FILE_MISMATCH
-                            else Severity.WARNING)
+                severity = _SEVERITY.get(judged.status, Severity.WARNING)
                 effect = (FlagEffect.NEEDS_VERIFICATION
                           if judged.status is EvidenceStatus.IMPLAUSIBLE
                           else FlagEffect.NOT_COUNTED)
-                flags.append(Flag(code=code, severity=severity, message=f"{said} {message}.",
-                                  controls=[control_id], effect=effect, hint=hint))
+                said.setdefault((code, severity, effect, hint, item.title, message),
+                                []).append(control_id)
                 continue
             if item.expires is not None and (item.expires - as_of).days <= (
                     policy.expiry_warning_days):
-                flags.append(Flag(code=FlagCode.EVIDENCE_EXPIRING_SOON, severity=Severity.INFO,
-                                  message=f"{said} expires on {item.expires}, within "
-                                          f"{policy.expiry_warning_days} days.",
-                                  controls=[control_id], effect=FlagEffect.NONE,
-                                  hint="plan the renewal before it lapses"))
+                said.setdefault((FlagCode.EVIDENCE_EXPIRING_SOON, Severity.INFO,
+                                 FlagEffect.NONE, "plan the renewal before it lapses",
+                                 item.title, f"expires on {item.expires}, within "
+                                 f"{policy.expiry_warning_days} days"), []).append(control_id)
             if item.issued is not None and item.issued > assessed_on:
-                flags.append(Flag(code=FlagCode.EVIDENCE_AFTER_ASSESSMENT,
-                                  severity=Severity.WARNING,
-                                  message=f"{said} is dated {item.issued}, after the "
-                                          f"assessment date {assessed_on}.",
-                                  controls=[control_id], effect=FlagEffect.NONE,
-                                  hint="re-date the assessment or check the evidence date"))
-            citations.setdefault(key, []).append(control_id)
+                said.setdefault((FlagCode.EVIDENCE_AFTER_ASSESSMENT, Severity.WARNING,
+                                 FlagEffect.NONE,
+                                 "re-date the assessment or check the evidence date",
+                                 item.title, f"is dated {item.issued}, after the assessment "
+                                 f"date {assessed_on}"), []).append(control_id)
+            if judged.status is EvidenceStatus.OVERUSED:
+                overused.setdefault(key, []).append(control_id)
+    for (code, severity, effect, hint, title, message), controls in said.items():
+        distinct = sorted(set(controls))
+        where = (f"{distinct[0]}: evidence '{title}'" if len(distinct) == 1 else
+                 f"Evidence '{title}', cited for {', '.join(distinct)},")
+        flags.append(Flag(code=code, severity=severity, message=f"{where} {message}.",
+                          controls=distinct, effect=effect, hint=hint))
     for (kind, _), (title, controls) in sorted(beyond.items()):
         distinct = sorted(set(controls))
         flags.append(Flag(code=FlagCode.EVIDENCE_OUT_OF_REACH, severity=Severity.WARNING,
@@ -320,12 +384,23 @@ def evidence_flags(by_control: Sequence[tuple[str, Credibility]], context: Check
                                   f"{', '.join(distinct)}: cited there, it counts as a claim.",
                           controls=distinct, effect=FlagEffect.NOT_COUNTED,
                           hint="attach evidence of those controls themselves"))
-    for (kind, _), controls in sorted(citations.items()):
+    for (kind, _), controls in sorted(overused.items()):
         distinct = sorted(set(controls))
-        if len(distinct) > policy.reuse_limit_of(kind):
-            flags.append(Flag(code=FlagCode.EVIDENCE_REUSED, severity=Severity.WARNING,
-                              message=f"The same {kind} is cited for {len(distinct)} "
-                                      f"controls ({', '.join(distinct)}).",
-                              controls=distinct, effect=FlagEffect.NONE,
-                              hint="attach the specific artefact for each control"))
+        limit = policy.reuse_limit_of(kind)
+        flags.append(Flag(code=FlagCode.EVIDENCE_REUSED, severity=Severity.WARNING,
+                          message=f"The same {kind} is cited for {len(distinct)} "
+                                  f"controls ({', '.join(distinct)}), more than the "
+                                  f"{limit} one can back: it counts as a claim on all "
+                                  "of them.",
+                          controls=distinct, effect=FlagEffect.NOT_COUNTED,
+                          hint="attach the specific artefact for each control"))
+    if discredited:
+        flags.append(Flag(code=FlagCode.EVIDENCE_DISCREDITED, severity=Severity.CRITICAL,
+                          message="Evidence in this assessment does not look genuine or does "
+                                  "not match its file, so no other evidence is taken at face "
+                                  f"value: the items cited for {len(set(discredited))} "
+                                  "controls count as claims until a buyer's review verifies "
+                                  "them.", controls=sorted(set(discredited)),
+                          effect=FlagEffect.NEEDS_VERIFICATION,
+                          hint="verify each item with its issuer and record it in a review"))
     return flags

@@ -1,8 +1,9 @@
-"""Too good to be true: patterns of a self-assessment that a careful buyer verifies first.
+"""Over-claiming: what of a self-assessment a careful buyer verifies first.
 
-Each pattern raises a flag that marks the assessment as needing verification; none changes
-points on its own (an honest, excellent firm can trip one), but the report's confidence
-drops a level so the buyer knows to check before relying on the score.
+The unbacked share (the part of the claimed score no checkable evidence backs) and figures
+real measurements rarely show each raise a flag that marks the assessment as needing
+verification; none changes points on its own, but the report's confidence drops a level
+so the buyer knows to check before relying on the score.
 """
 
 from __future__ import annotations
@@ -12,24 +13,34 @@ from collections.abc import Mapping, Sequence
 
 from trustscore.models.assessment import AnswerValue
 from trustscore.models.flags import FlagCode, FlagEffect, Severity
-from trustscore.models.report import Flag
-from trustscore.models.rubric import MAX_POINTS, OverclaimPolicy
+from trustscore.models.report import Flag, Unbacked
+from trustscore.models.rubric import OverclaimPolicy
 
 
-def overclaim_flags(policy: OverclaimPolicy, answers: Mapping[str, AnswerValue],
-                    levels: Mapping[str, float], verified: Sequence[str]) -> list[Flag]:
-    """Flags for each over-claiming pattern found among the answered, in-scope controls."""
+def unbacked_flag(policy: OverclaimPolicy, unbacked: Unbacked,
+                  bare: Sequence[str]) -> list[Flag]:
+    """"Needs verification" when much of the claimed score, and much in points, rests on
+    bare claims. A share, not a count of top answers: staying just under a threshold of
+    best answers gains nothing, since every unproven point adds to it."""
+    above = policy.unbacked_share_above
+    if above is None or unbacked.share <= above or unbacked.points <= (
+            policy.unbacked_points_above):
+        return []
+    return [Flag(
+        code=FlagCode.CLAIMS_UNBACKED, severity=Severity.WARNING,
+        message=f"{unbacked.share:.0%} of the claimed score ({unbacked.points:g} points, "
+                f"{unbacked.controls} answers) rests on claims no checkable evidence backs; "
+                f"above {above:.0%} and {policy.unbacked_points_above:g} points, the "
+                "assessment needs verification.",
+        controls=list(bare), effect=FlagEffect.NEEDS_VERIFICATION,
+        hint="attach exports, certificates or reports a buyer can check for the strongest "
+             "claims")]
+
+
+def overclaim_flags(policy: OverclaimPolicy,
+                    answers: Mapping[str, AnswerValue]) -> list[Flag]:
+    """Flags for figures that real measurements rarely show: perfect or round numbers."""
     flags = []
-    top = sorted(cid for cid, level in levels.items() if level >= MAX_POINTS)
-    if levels and len(top) / len(levels) >= policy.top_answer_share:
-        backed = sum(1 for cid in top if cid in verified)
-        if backed / len(top) < policy.verified_below:
-            flags.append(Flag(
-                code=FlagCode.TOO_GOOD_TO_BE_TRUE, severity=Severity.WARNING,
-                message=f"{len(top)} of {len(levels)} answers claim the best level, but only "
-                        f"{backed} of those are backed by system or independent evidence.",
-                controls=top, effect=FlagEffect.NEEDS_VERIFICATION,
-                hint="attach exports, certificates or reports for the strongest claims"))
     perfect = sorted(cid for cid, value in policy.perfect_values.items()
                      if _number(answers.get(cid)) == value)
     if len(perfect) >= policy.perfect_min:

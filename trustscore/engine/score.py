@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from trustscore import __version__
-from trustscore.engine.evidence import Checkable, Credibility, evidence_flags, judge
-from trustscore.engine.overclaim import overclaim_flags
+from trustscore.engine.evidence import Checkable, Credibility, evidence_flags, judge, settle
+from trustscore.engine.overclaim import overclaim_flags, unbacked_flag
 from trustscore.engine.rounding import apportion, cents, to_cents
 from trustscore.engine.rules import fired
 from trustscore.errors import UsageError
@@ -35,6 +35,7 @@ from trustscore.models.report import (
     Provenance,
     Report,
     ScopeInfo,
+    Unbacked,
     VendorInfo,
 )
 from trustscore.models.rubric import (
@@ -140,6 +141,7 @@ class Evaluation:
     confidence: Confidence
     needs_verification: bool
     verified_share: float
+    unbacked: Unbacked
 
     @property
     def failed_knockouts(self) -> list[str]:
@@ -164,6 +166,7 @@ def evaluate(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile:
                               for item in answer.evidence))
     scored = [_score_control(control, domain, assessment, checkable)
               for domain in rubric.domains for control in domain.controls]
+    _settle_evidence(scored, rubric)
     rule_flags = _cap_not_applicable(scored, rubric)
     rule_flags += _apply_rules(rubric, assessment, scored, as_of)
     _place_points(scored, weights, rubric)
@@ -196,6 +199,7 @@ def evaluate(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile:
         confidence = Confidence.LOW
 
     answered = [s for s in scored if s.status is ControlStatus.ANSWERED]
+    unbacked = _unbacked(answered, claimed_total, rubric)
     flags = _flags(scored, knockouts, assessment, as_of, nothing_scored=not any(group_max),
                    max_age=rubric.max_assessment_age_days, hints=rubric.scope_hints)
     flags += evidence_flags([(s.control.id, s.credibility) for s in answered
@@ -203,11 +207,10 @@ def evaluate(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile:
                             checkable, assessment.assessed_on)
     flags += rule_flags
     if rubric.overclaiming is not None:
+        flags += unbacked_flag(rubric.overclaiming, unbacked, _bare_ids(answered, rubric))
         flags += overclaim_flags(
             rubric.overclaiming,
-            {s.control.id: s.answer.value for s in answered if s.answer is not None},
-            {s.control.id: s.raw_level for s in answered if s.raw_level is not None},
-            [s.control.id for s in answered if _verified(s)])
+            {s.control.id: s.answer.value for s in answered if s.answer is not None})
     needs_verification = any(f.effect is FlagEffect.NEEDS_VERIFICATION for f in flags)
     if needs_verification:
         lowered = _LOWER[confidence]
@@ -215,8 +218,7 @@ def evaluate(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile:
         change = (f"confidence lowered from {confidence.value} to {lowered.value}"
                   if lowered is not confidence else f"confidence stays {confidence.value}")
         flags.append(Flag(code=FlagCode.NEEDS_VERIFICATION, severity=Severity.WARNING,
-                          message=f"Needs verification ({', '.join(reasons)}): {change}; "
-                                  "points are unchanged.",
+                          message=f"Needs verification ({', '.join(reasons)}): {change}.",
                           controls=[], effect=FlagEffect.NEEDS_VERIFICATION,
                           hint="check the flagged claims against their evidence before "
                                "relying on the score"))
@@ -231,7 +233,7 @@ def evaluate(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile:
         knockouts=knockouts, flags=flags, trust_score=trust_score,
         claimed_score=cents(claimed_total), grade=grade, score_grade=score_grade,
         confidence=confidence, needs_verification=needs_verification,
-        verified_share=verified_share)
+        verified_share=verified_share, unbacked=unbacked)
 
 
 def build_report(ev: Evaluation) -> Report:
@@ -266,6 +268,7 @@ def build_report(ev: Evaluation) -> Report:
         confidence=ev.confidence,
         needs_verification=ev.needs_verification,
         verified_share=ev.verified_share,
+        unbacked=ev.unbacked,
         scope=ScopeInfo(**assessment.scope.model_dump()),
         warnings=headline_warnings(ev),
         domains=ev.domains,
@@ -458,8 +461,43 @@ def _place_points(scored: list[_Scored], weights: dict[str, float], rubric: Rubr
         s.max_exact = (100.0 * live[s.domain.id] / total_weight
                        * s.control.weight / denominators[s.domain.id])
         if s.level is not None and s.credibility is not None:
+            tier = s.credibility.tier
             s.claimed_exact = s.max_exact * s.level / MAX_POINTS
-            s.trust_exact = s.claimed_exact * s.credibility.tier.factor
+            counted = s.level if tier.max_level is None else min(s.level, tier.max_level)
+            s.trust_exact = s.max_exact * counted / MAX_POINTS * tier.factor
+
+
+def _settle_evidence(scored: list[_Scored], rubric: Rubric) -> None:
+    """Apply the checks across answers (reuse, forgery) to each answered control."""
+    answered = [s for s in scored if s.status is ControlStatus.ANSWERED
+                and s.credibility is not None]
+    settled = settle([(s.control.id, s.credibility) for s in answered if s.credibility],
+                     rubric.evidence, {s.control.id for s in answered if s.level})
+    for s, credibility in zip(answered, settled, strict=True):
+        s.credibility = credibility
+
+
+def _bare(s: _Scored, rubric: Rubric) -> bool:
+    """An answered control with nothing checkable behind it."""
+    return (s.credibility is not None and s.level is not None
+            and s.credibility.tier.id == rubric.evidence.unsupported_tier)
+
+
+def _bare_ids(answered: list[_Scored], rubric: Rubric) -> list[str]:
+    return sorted(s.control.id for s in answered if _bare(s, rubric) and s.level)
+
+
+def _unbacked(answered: list[_Scored], claimed_total: int, rubric: Rubric) -> Unbacked:
+    """How much of the claimed score rests on bare claims: a continuous signal, not a
+    pattern a vendor can stay just under."""
+    bare = [s for s in answered if _bare(s, rubric)]
+    points = round(math.fsum(s.claimed_exact for s in bare), 2)
+    claimed = claimed_total / 100
+    over = rubric.overclaiming
+    return Unbacked(points=points, share=round(min(points / claimed, 1.0), 4) if claimed else 0.0,
+                    controls=sum(1 for s in bare if s.level),
+                    above=over.unbacked_share_above if over is not None else None,
+                    above_points=over.unbacked_points_above if over is not None else 0.0)
 
 
 _SCOPE_WORDS = {

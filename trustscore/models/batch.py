@@ -44,6 +44,8 @@ class VendorRow:
     score_grade: str
     confidence: Confidence
     needs_verification: bool
+    unbacked_share: float
+    """Share of the claimed score with no checkable evidence, 0-1."""
     failed_knockouts: tuple[str, ...]
     critical_flags: int
     warning_flags: int

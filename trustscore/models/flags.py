@@ -27,7 +27,8 @@ class FlagEffect(enum.StrEnum):
     CAPPED = "capped"
     """The controls earned fewer points than their answers would."""
     NEEDS_VERIFICATION = "needs_verification"
-    """Confidence lowered a level; points unchanged."""
+    """Confidence lowered a level: a buyer should check the claims named before relying on
+    the score."""
 
 
 class FlagCode(enum.StrEnum):
@@ -51,11 +52,12 @@ class FlagCode(enum.StrEnum):
     EVIDENCE_FILE_MISMATCH = "evidence-file-mismatch"
     EVIDENCE_FILE_MISSING = "evidence-file-missing"
     EVIDENCE_REUSED = "evidence-reused"
+    EVIDENCE_DISCREDITED = "evidence-discredited"
     ASSESSED_AFTER_AS_OF = "assessed-after-as-of"
     UNANSWERED = "unanswered"
     NOT_APPLICABLE_OVER_CAP = "not-applicable-over-cap"
     ANSWER_OUT_OF_SCOPE = "answer-out-of-scope"
-    TOO_GOOD_TO_BE_TRUE = "too-good-to-be-true"
+    CLAIMS_UNBACKED = "claims-unbacked"
     PERFECT_NUMBERS = "perfect-numbers"
     ROUND_NUMBERS = "round-numbers"
     NEEDS_VERIFICATION = "needs-verification"

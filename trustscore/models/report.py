@@ -59,6 +59,13 @@ class EvidenceStatus(enum.StrEnum):
     claim, and the assessment needs verification."""
     FILE_MISMATCH = "file_mismatch"
     """The file it names does not match its SHA-256: counts for nothing, a critical flag."""
+    OVERUSED = "overused"
+    """It is cited, within its reach, for more controls than its kind can back (the
+    rubric's reuse limit): it proves nothing in particular and counts as a bare claim."""
+    DISCREDITED = "discredited"
+    """It passed its own checks, but another item of the same assessment looks forged or
+    its file does not match: nothing unreviewed is taken at face value, so it counts as a
+    bare claim."""
 
 
 class VendorInfo(_Frozen):
@@ -234,6 +241,20 @@ class Provenance(_Frozen):
         default_factory=list, description="Every bundled evidence file and its hash.")
 
 
+class Unbacked(_Frozen):
+    """The part of the claimed score that no checkable evidence backs: answers with no
+    evidence, or whose every item failed the checks (lacking, out of reach, doubted,
+    overused, expired, unreadable)."""
+
+    points: float = Field(description="Claimed points resting on bare claims.")
+    share: float = Field(description="Those points as a share of the claimed score, 0-1.")
+    controls: int = Field(description="How many answered controls are bare claims.")
+    above: float | None = Field(description="The share above which the rubric calls the "
+                                "assessment 'needs verification' (none: never).")
+    above_points: float = Field(description="...and the points above which it does, so a "
+                                "small claim that is mostly bare is not called out.")
+
+
 class Report(_Frozen):
     """The full, explained result of scoring one self-assessment."""
 
@@ -248,9 +269,11 @@ class Report(_Frozen):
     capped_by_knockouts: bool
     confidence: Confidence
     needs_verification: bool = Field(description="Over-claiming patterns or rules fired: "
-                                     "confidence was lowered a level; points unchanged.")
+                                     "confidence was lowered a level.")
     verified_share: float = Field(description="Share of the weight backed by system or "
                                   "independent evidence, 0-1.")
+    unbacked: Unbacked = Field(description="How much of the claimed score rests on claims "
+                               "with no checkable evidence.")
     scope: ScopeInfo | None = Field(default=None, description="The engagement scope the "
                                     "vendor declared.")
     warnings: list[str] = Field(default_factory=list, description="What a buyer must know "

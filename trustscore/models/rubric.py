@@ -99,6 +99,9 @@ class EvidenceTier(_Strict):
     factor: Annotated[float, Field(gt=0, le=1)]
     verified: bool = False
     """System-generated or independent evidence: counts towards confidence."""
+    max_level: Annotated[float, Field(ge=0, le=MAX_POINTS)] | None = None
+    """The most points (of 4) an answer backed only by this tier can earn: without
+    evidence, "fully in place" cannot be told from a hope, so it counts as "partly"."""
 
 
 EvidenceRequirement = Literal["issuer", "reference", "issued", "expires", "period", "link",
@@ -122,7 +125,8 @@ class EvidenceKind(_Strict):
     """Domain or control ids this kind can attest (a certificate speaks for security, not
     for on-time delivery); cited elsewhere an item counts as a claim. Unset: any control."""
     reuse_limit: Annotated[int, Field(ge=1, le=10_000)] | None = None
-    """One item cited for more controls than this is flagged (default: the policy's)."""
+    """One item cited for more controls than this counts as a claim on all of them
+    (default: the policy's)."""
     max_validity_days: Annotated[int, Field(ge=1, le=36_600)] | None = None
     """Longest plausible time from issue to expiry (a certificate's usual term)."""
     min_period_days: Annotated[int, Field(ge=0, le=36_600)] | None = None
@@ -145,8 +149,8 @@ class EvidencePolicy(_Strict):
     unsupported_tier: Identifier
     """The tier of a claim with no valid evidence (usually "self_declared")."""
     reuse_limit: Annotated[int, Field(ge=1, le=10_000)] = 3
-    """One evidence item cited for more controls than this is flagged, unless its kind sets
-    its own limit."""
+    """One evidence item cited within its reach for more controls than this counts as a
+    claim on all of them, unless its kind sets its own limit."""
     expiry_warning_days: Annotated[int, Field(ge=0, le=3660)] = 90
     """Valid evidence expiring within this many days of the as-of date is flagged."""
     implausible_issuers: list[NonEmpty] = Field(default_factory=list)
@@ -159,7 +163,7 @@ class EvidencePolicy(_Strict):
         return next(t for t in self.tiers if t.id == self.kinds[kind].tier)
 
     def reuse_limit_of(self, kind: str) -> int:
-        """How many controls one item of ``kind`` may back before it is flagged."""
+        """How many controls one item of ``kind`` may back before it proves none of them."""
         own = self.kinds[kind].reuse_limit
         return self.reuse_limit if own is None else own
 
@@ -171,10 +175,12 @@ class OverclaimPolicy(_Strict):
     a buyer should check, not conclude.
     """
 
-    top_answer_share: Annotated[float, Field(gt=0, le=1)] = 0.8
-    """Flag when at least this share of answered controls earn full points..."""
-    verified_below: Annotated[float, Field(ge=0, le=1)] = 0.5
-    """...while less than this share of them is backed by verified evidence."""
+    unbacked_share_above: Annotated[float, Field(ge=0, le=1)] | None = 0.5
+    """Needs verification when more than this share of the claimed score rests on claims
+    with no checkable evidence..."""
+    unbacked_points_above: Annotated[float, Field(ge=0, le=100)] = 30
+    """...and those claims are worth more than this many of the 100 points (a weak firm
+    answering candidly without evidence claims little and is not suspect)."""
     perfect_values: dict[Identifier, float] = Field(default_factory=dict)
     """Answers that real measurements rarely reach (0 % change failure, 100 % on time)."""
     perfect_min: Annotated[int, Field(ge=1)] = 2

@@ -203,7 +203,8 @@ def batch_csv(batch: BatchStream, options: RenderOptions) -> Iterator[str]:
 
     yield line(["rank", "file", "vendor", "country", "rubric", "trust_score",
                 "claimed_score", "gap", "grade", "confidence", "needs_verification",
-                "failed_knockouts", "critical_flags", "warning_flags", "gates_failed",
+                "unbacked_share", "failed_knockouts", "critical_flags", "warning_flags",
+                "gates_failed",
                 *columns.values()])
     for group in result.groups:
         for position, row in enumerate(group.ranking, start=1):
@@ -213,7 +214,8 @@ def batch_csv(batch: BatchStream, options: RenderOptions) -> Iterator[str]:
                 position, _cell(row.file), _cell(row.vendor), _cell(row.country), row.rubric,
                 f"{row.trust_score:.2f}", f"{row.claimed_score:.2f}", f"{row.gap:.2f}",
                 row.grade, row.confidence.value, "yes" if row.needs_verification else "no",
-                ";".join(row.failed_knockouts), row.critical_flags, row.warning_flags,
+                f"{row.unbacked_share:.4f}", ";".join(row.failed_knockouts),
+                row.critical_flags, row.warning_flags,
                 _cell("; ".join(row.gates_failed)),
                 *("" if scores.get(c) is None else f"{scores[c]:.2f}" for c in columns)])
 

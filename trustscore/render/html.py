@@ -114,9 +114,10 @@ def report_html(report: Report, options: RenderOptions) -> str:
            "</section>",
            f"<p><strong>{_e(report.grade_label)}</strong>"
            + (f" ({_e(note)})" if note else "") + "</p>"]
+    out.append(f"<p><strong>Unbacked:</strong> {_e(wording.unbacked_line(report))}.</p>")
     if report.needs_verification:
-        out.append('<p class="verify"><strong>Needs verification:</strong> some claims or '
-                   "evidence need checking; confidence was lowered, points are unchanged.</p>")
+        out.append('<p class="verify"><strong>Needs verification:</strong> '
+                   f"{_e(wording.VERIFY_LINE)}.</p>")
     out += [f'<p class="verify"><strong>Warning:</strong> {_e(w)}</p>' for w in report.warnings]
     if report.scope is not None:
         out.append(f"<p><strong>Scope, as the vendor declared it:</strong> "

@@ -31,9 +31,9 @@ def render_markdown(report: Report, options: RenderOptions) -> str:
         f"(gap {wording.pts(report.gap)}: claimed but not proven by evidence) |")
     add(f"| Confidence | {report.confidence.value} ({wording.share(report.verified_share)} "
         "of the weight backed by system or independent evidence) |")
+    add(f"| Unbacked | {wording.unbacked_line(report)} |")
     if report.needs_verification:
-        add("| **Needs verification** | some claims or evidence need checking: confidence "
-            "lowered, points unchanged (see flags) |")
+        add(f"| **Needs verification** | {wording.VERIFY_LINE} |")
     for warning in report.warnings:
         add(f"| **Warning** | {md(warning)} |")
     add(f"| Profile | {p.profile} |")

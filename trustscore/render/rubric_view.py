@@ -108,10 +108,11 @@ def rubric_reference_markdown(rubric: Rubric, *, heading_level: int = 2) -> str:
         f"{h} Too good to be true\n\n"
         "These mark the assessment as needing verification and lower confidence a level; "
         "they never change points on their own.\n\n"
-        f"- `too-good-to-be-true`: at least {over.top_answer_share:.0%} of answers claim "
-        f"the best level while under {over.verified_below:.0%} of those are backed by "
-        "system or independent evidence.\n"
-        f"- `perfect-numbers`: {over.perfect_min} or more of these at their perfect value: "
+        + ("" if over.unbacked_share_above is None else
+           f"- `claims-unbacked`: more than {over.unbacked_share_above:.0%} of the claimed "
+           f"score, worth more than {over.unbacked_points_above:g} points, rests on claims "
+           "no checkable evidence backs.\n")
+        + f"- `perfect-numbers`: {over.perfect_min} or more of these at their perfect value: "
         + ", ".join(f"{cid} = {v:g}" for cid, v in over.perfect_values.items()) + ".\n"
         f"- `round-numbers`: at least {over.round_share:.0%} of the measured figures "
         f"({', '.join(over.measured_controls)}) are multiples of {over.round_multiple:g}, "

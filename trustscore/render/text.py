@@ -108,10 +108,10 @@ def _headline(report: Report) -> Panel:
     grid.add_row("Confidence", Text(
         f"{report.confidence.value}  ({wording.share(report.verified_share)} of the weight "
         "backed by system or independent evidence)"))
+    grid.add_row("Unbacked", Text(wording.unbacked_line(report)))
     if report.needs_verification:
         grid.add_row(Text("Verify", style="bold yellow"), Text(
-            "NEEDS VERIFICATION: some claims or evidence need checking; confidence "
-            "lowered, points unchanged (see flags)", style="bold yellow"))
+            f"NEEDS VERIFICATION: {wording.VERIFY_LINE}", style="bold yellow"))
     for warning in report.warnings:
         grid.add_row(Text("Warning", style="bold yellow"), _t(warning, "bold yellow"))
     grid.add_row("Profile", Text(f"{report.provenance.profile}   as of "

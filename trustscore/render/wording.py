@@ -80,6 +80,21 @@ _EVIDENCE_STATUS = {
 }
 
 
+VERIFY_LINE = ("some claims or evidence need checking before the score is relied on; "
+               "confidence lowered (see flags)")
+"""What "needs verification" means, the same in every format's headline."""
+
+
+def unbacked_line(report: Report) -> str:
+    """How much of the claimed score rests on bare claims, for every headline."""
+    u = report.unbacked
+    line = (f"{share(u.share)} of the claimed score ({pts(u.points)} points, "
+            f"{u.controls} {'answer' if u.controls == 1 else 'answers'}) has no checkable "
+            "evidence")
+    return line + (f"; above {share(u.above)} and {u.above_points:g} points it needs "
+                   "verification" if u.above is not None else "")
+
+
 def headline_vendor(report: Report) -> str:
     """``Name (country, N people)``."""
     v = report.vendor

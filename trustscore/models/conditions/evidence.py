@@ -29,9 +29,11 @@ class EvidenceHas(ConditionBase):
     text_contains: Annotated[str, Field(min_length=1)] | None = None
     """Case-insensitive, in the item's title, reference or scope, or the answer's notes."""
     issued_within_days: Annotated[int, Field(ge=0, le=36_600)] | None = None
-    """Issued no more than this many days before the as-of date."""
+    """Issued no more than this many days before the as-of date (and not after it)."""
     valid_only: bool = True
-    """Only items valid on the as-of date count (not expired, not future-dated)."""
+    """Only items that count for their control (valid on the as-of date, identified,
+    within reach, not overused or discredited); false also matches the rest, for rules
+    about what a vendor cited rather than what it proved."""
 
     def holds(self, facts: Facts) -> bool:
         return any(self._matches(item, status, facts.as_of)
@@ -51,7 +53,9 @@ class EvidenceHas(ConditionBase):
             if needle not in haystack.lower():
                 return False
         limit = self.issued_within_days
-        return limit is None or (item.issued is not None and (as_of - item.issued).days <= limit)
+        # a date after the as-of date is not "recent": it is a date nobody can hold yet
+        return limit is None or (item.issued is not None
+                                 and 0 <= (as_of - item.issued).days <= limit)
 
     def named(self) -> set[str]:
         return {self.evidence}
