@@ -169,7 +169,7 @@ class EvidencePolicy(_Strict):
 
 
 class OverclaimPolicy(_Strict):
-    """Patterns that make a self-assessment too good to be true.
+    """Over-claiming signals: much of the claim unbacked, perfect or round figures.
 
     They raise "needs verification" and lower confidence a level, without changing points:
     a buyer should check, not conclude.
