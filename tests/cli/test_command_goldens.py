@@ -1,5 +1,6 @@
 """Golden outputs of every command but ``score`` and ``batch`` (see test_golden.py and
-test_batch.py), in every format each offers, byte for byte, run as a user runs them.
+test_batch.py), in every format each offers, byte for byte, run as a user runs them; and
+``score`` with a buyer's review, whose section only these show.
 
 Regenerate with ``pytest tests/cli/test_command_goldens.py --update-goldens`` and review the
 diff; never edit a golden file by hand. (``init`` is left out: its template is dated today.)
@@ -19,6 +20,7 @@ from conftest import GOLDEN, ROOT
 
 S = "samples/"
 AS_OF = ["--as-of", "2026-11-01"]
+REVIEW = "tests/data/reviews/northwind-certified.review.yaml"
 CASES: dict[str, tuple[list[str], int]] = {
     "compare.txt": (["compare", S + "northwind-certified.yaml", S + "meridian-midsize-gaps.yaml",
                      S + "apex-overclaims.yaml", *AS_OF], 0),
@@ -52,6 +54,14 @@ CASES: dict[str, tuple[list[str], int]] = {
     "schema-assessment.json": (["schema", "assessment", "--rubric", "freelancer"], 0),
     "schema-rubric.json": (["schema", "rubric"], 0),
     "schema-report.json": (["schema", "report"], 0),
+    "schema-review.json": (["schema", "review"], 0),
+    "review-init.yaml": (["review", "init", S + "harbor-expired-knockout.yaml", *AS_OF], 0),
+    **{f"score-review.{ext}": (["score", S + "northwind-certified.yaml", "--review", REVIEW,
+                                *AS_OF, "-f", fmt], 0)
+       for ext, fmt in (("txt", "text"), ("json", "json"), ("md", "markdown"),
+                        ("html", "html"))},
+    "compare-review.txt": (["compare", S + "meridian-midsize-gaps.yaml",
+                            S + "northwind-certified.yaml", "--review", REVIEW, *AS_OF], 0),
 }
 
 

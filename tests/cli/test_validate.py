@@ -24,7 +24,7 @@ def test_validate_accepts_every_sample() -> None:
     code, out, _ = invoke("validate", *map(str, SAMPLE_FILES))
     assert code == 0
     assert f"{len(SAMPLE_FILES)} of {len(SAMPLE_FILES)} files valid" in out
-    assert "ok (freelancer@3.0.0, 27 answers)" in out
+    assert "ok (freelancer@3.1.0, 27 answers)" in out
 
 
 def test_validate_reports_bad_files_and_still_checks_the_rest(tmp_path: Path) -> None:
@@ -36,7 +36,7 @@ def test_validate_reports_bad_files_and_still_checks_the_rest(tmp_path: Path) ->
     assert code == 2 and out == ""
     assert re.search(rf"{re.escape(str(bad))}:\d+:3: error: unknown control id 'SEC-6'", err)
     assert "hint: did you mean 'SEC-06'?" in err
-    assert "quickbuild-startup.yaml: ok (it-services@3.0.0" in err
+    assert "quickbuild-startup.yaml: ok (it-services@3.1.0" in err
     assert f"{tmp_path / 'missing.yaml'}: error: file not found" in err
     assert "1 of 3 files valid" in err
 

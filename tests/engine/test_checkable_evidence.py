@@ -142,7 +142,12 @@ def test_an_insurance_certificate_backs_one_control_and_elsewhere_is_out_of_reac
     assert control(report, "GOV-08").tier == "self_declared"
 
 
-def test_one_item_cited_in_reach_beyond_its_kinds_limit_proves_none_of_them() -> None:
+def _worth(c: Any) -> float:
+    """What a third-party item adds over a bare claim (factor 0.4, at most level 2)."""
+    return c.max_points / 4 * (c.level - 0.4 * min(c.level, 2))
+
+
+def test_one_item_cited_in_reach_beyond_its_kinds_limit_backs_only_the_best_four() -> None:
     # client_reference: within reach for delivery, limit 4; cited for five controls.
     reference = {"kind": "client_reference", "title": "Reference from a retail client",
                  "issuer": "Example Retail GmbH", "issued": "2026-05-01"}
@@ -150,22 +155,50 @@ def test_one_item_cited_in_reach_beyond_its_kinds_limit_proves_none_of_them() ->
     cited = ["DEL-01", "DEL-02", "DEL-03", "DEL-04", "DEL-05"]
     for cid in cited:
         answers(base)[cid]["evidence"] = []
-    within = copy.deepcopy(base)
-    for cid in cited[:4]:
-        answers(within)[cid]["evidence"] = [dict(reference)]
     beyond = copy.deepcopy(base)
     for cid in cited:
         answers(beyond)[cid]["evidence"] = [dict(reference)]
-    at_limit, over = run(within), run(beyond)
-    assert all(control(at_limit, cid).tier == "third_party" for cid in cited[:4])
-    assert "evidence-reused" not in codes(at_limit)
-    assert all(control(over, cid).tier == "self_declared" for cid in cited)
+    over = run(beyond)
+    bare = run(base)
+    least = min(cited, key=lambda cid: (_worth(control(bare, cid)), cid))
+    best = [cid for cid in cited if cid != least]
+    assert all(control(over, cid).tier == "third_party" for cid in best)
+    assert control(over, least).tier == "self_declared"
+    assert [j.status for j in control(over, least).evidence] == [EvidenceStatus.OVERUSED]
     flag = next(f for f in over.flags if f.code == "evidence-reused")
-    assert flag.controls == cited and flag.effect == "not_counted"
-    assert "more than the 4 one can back" in flag.message
-    assert over.trust_score < at_limit.trust_score     # a fifth citation costs, never pays
-    statuses = {j.status for c in over.controls if c.id in cited for j in c.evidence}
-    assert statuses == {EvidenceStatus.OVERUSED}
+    assert flag.controls == [least] and flag.effect == "not_counted"
+    assert "more controls than the 4 one can back" in flag.message
+    # the fifth citation earns exactly what citing the best four does: never more
+    within = copy.deepcopy(base)
+    for cid in best:
+        answers(within)[cid]["evidence"] = [dict(reference)]
+    at_limit = run(within)
+    assert "evidence-reused" not in codes(at_limit)
+    assert over.trust_score == at_limit.trust_score
+
+
+def test_an_item_cited_out_of_reach_beyond_its_limit_backs_nothing() -> None:
+    # Five citations where a client reference cannot attest (security controls), one
+    # where it can: padding, so it counts as a claim on DEL-01 too.
+    reference = {"kind": "client_reference", "title": "Reference from a retail client",
+                 "issuer": "Example Retail GmbH", "issued": "2026-05-01"}
+    base = copy.deepcopy(MERIDIAN)
+    answers(base)["DEL-01"]["evidence"] = [dict(reference)]
+    honest = run(base)
+    assert control(honest, "DEL-01").tier == "third_party"
+    padded = copy.deepcopy(base)
+    astray = ["SEC-01", "SEC-02", "SEC-03", "SEC-04", "SEC-05"]
+    for cid in astray:
+        answers(padded)[cid]["evidence"] = [dict(reference)]
+    report = run(padded)
+    assert control(report, "DEL-01").tier == "self_declared"
+    flag = next(f for f in report.flags if f.code == "evidence-reused")
+    assert flag.controls == ["DEL-01"] and "cannot attest" in flag.message
+    assert report.trust_score < honest.trust_score
+    four = copy.deepcopy(base)            # at the limit it is only out of reach there
+    for cid in astray[:4]:
+        answers(four)[cid]["evidence"] = [dict(reference)]
+    assert control(run(four), "DEL-01").tier == "third_party"
 
 
 @pytest.mark.parametrize(("url", "own"), [

@@ -242,7 +242,9 @@ def test_evidence_reused_across_many_controls() -> None:
     four = [evidence(cid, [policy]) for cid in ("GOV-01", "GOV-06", "PEO-05", "DAT-07")]
     flag = next(f for f in run(mutated(NORTHWIND, *four)).flags
                 if f.code == "evidence-reused")
-    assert flag.controls == ["DAT-07", "GOV-01", "GOV-06", "PEO-05"]
+    # a policy may back three controls: it backs the three where it is worth most
+    assert len(flag.controls) == 1
+    assert flag.controls[0] in {"DAT-07", "GOV-01", "GOV-06", "PEO-05"}
     assert "evidence-reused" not in codes(run(mutated(NORTHWIND, *four[:3])))
 
 

@@ -95,11 +95,17 @@ def _schema() -> object:
     return schema_document(SchemaKind.REPORT, "it-services")
 
 
+def _checklist() -> object:
+    from trustscore.services.review import review_checklist
+
+    return review_checklist(NORTHWIND, None, AS_OF)
+
+
 RESULTS: dict[Kind, Callable[[], object]] = {
     Kind.REPORT: _report, Kind.BATCH: _batch, Kind.COMPARISON: _comparison,
     Kind.DIFFERENCE: _difference, Kind.PLAN: _plan, Kind.VALIDATION: _validation,
     Kind.RUBRIC: _rubric, Kind.CATALOGUE: _catalogue, Kind.LINT: _lint,
-    Kind.TEMPLATE: _template, Kind.SCHEMA: _schema,
+    Kind.TEMPLATE: _template, Kind.SCHEMA: _schema, Kind.CHECKLIST: _checklist,
 }
 PAIRS = [(kind, fmt) for kind, table in RENDERERS.items() for fmt in table]
 

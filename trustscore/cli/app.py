@@ -17,7 +17,19 @@ from typing import Any
 import typer
 
 from trustscore import __version__
-from trustscore.cli import badge, batch, compare, diff, init, plan, rubric, schema, score, validate
+from trustscore.cli import (
+    badge,
+    batch,
+    compare,
+    diff,
+    init,
+    plan,
+    review,
+    rubric,
+    schema,
+    score,
+    validate,
+)
 from trustscore.cli.help_style import Command, Group
 from trustscore.cli.messages import fail_usage, print_problems
 from trustscore.errors import ExitCode, InputError, OutputError, UsageError
@@ -37,6 +49,8 @@ app = typer.Typer(
 )
 rubric_app = typer.Typer(help="List the built-in rubrics and show what a rubric asks.",
                          no_args_is_help=True, cls=Group)
+review_app = typer.Typer(help="A buyer's review of an assessment: the checklist to fill in "
+                         "(apply it with 'score --review').", no_args_is_help=True, cls=Group)
 
 
 def _version(value: bool) -> None:
@@ -85,11 +99,15 @@ COMMANDS: list[tuple[str, Callable[..., int]]] = [
 RUBRIC_COMMANDS: list[tuple[str, Callable[..., int]]] = [
     ("list", rubric.rubric_list), ("show", rubric.rubric_show), ("lint", rubric.rubric_lint),
 ]
+REVIEW_COMMANDS: list[tuple[str, Callable[..., int]]] = [("init", review.review_init)]
 """Every command, by name: a new command is its module plus one entry here."""
 
 for _name, _command in COMMANDS:
     app.command(_name, cls=Command)(_guarded(_command))
 for _name, _command in RUBRIC_COMMANDS:
     rubric_app.command(_name, cls=Command)(_guarded(_command))
+for _name, _command in REVIEW_COMMANDS:
+    review_app.command(_name, cls=Command)(_guarded(_command))
 app.add_typer(rubric_app, name="rubric")
+app.add_typer(review_app, name="review")
 

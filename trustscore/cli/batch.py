@@ -38,6 +38,11 @@ def batch(
                                   "10."),
     fail_under: FailUnderOpt = None,
     min_grade: MinGradeOpt = None,
+    reviews: bool = typer.Option(
+        False, "--reviews",
+        help="Apply the buyer's review beside each assessment (NAME.review.yaml beside "
+        "NAME.yaml): rows show the reviewed figures and the vendor-declared score. A review "
+        "of another version of its assessment makes that file an error."),
 ) -> int:
     """Score many self-assessments: a ranked table and a portfolio summary.
 
@@ -54,13 +59,14 @@ def batch(
 
     chosen = Format(fmt)
     run = BatchRun(BatchRequest(paths, rubric, profile, parse_as_of(as_of), sort, jobs,
-                                fail_under, min_grade, full_reports=chosen is Format.JSON))
+                                fail_under, min_grade, full_reports=chosen is Format.JSON,
+                                reviews=reviews))
     options = render_options(is_stdout(output), all_rows=show_all)
     with progress(len(run.files)) as advance:
         stream = run.stream(advance)
         try:
             write_output(render(stream, chosen, options), output,
-                         [*run.files, *rubric_inputs(rubric)])
+                         [*run.inputs, *rubric_inputs(rubric)])
         finally:
             stream.close()  # a signal while writing must not leave a worker behind
     result = run.result

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import typer
 
-from trustscore.cli.options import AsOfOpt, OutputOpt, ProfileOpt, RubricOpt, format_option
+from trustscore.cli.options import (
+    AsOfOpt,
+    OutputOpt,
+    ProfileOpt,
+    ReviewsOpt,
+    RubricOpt,
+    format_option,
+)
 from trustscore.render.registry import Kind
 
 
@@ -18,6 +25,7 @@ def compare(
     as_of: AsOfOpt = None,
     fmt: str = format_option(Kind.COMPARISON),
     output: OutputOpt = None,
+    review: ReviewsOpt = None,
 ) -> int:
     """Vendors side by side: headline, domains (best marked), and where they differ most."""
     from trustscore.cli.options import parse_as_of, render_options, rubric_inputs
@@ -26,7 +34,8 @@ def compare(
     from trustscore.render.registry import render
     from trustscore.services.comparing import compare_files
 
-    result = compare_files(files, rubric, profile, parse_as_of(as_of))
+    reviews = review or []
+    result = compare_files(files, rubric, profile, parse_as_of(as_of), reviews)
     write_output(render(result, Format(fmt), render_options(is_stdout(output))), output,
-                 [*files, *rubric_inputs(rubric)])
+                 [*files, *rubric_inputs(rubric), *reviews])
     return 0

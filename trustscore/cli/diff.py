@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from trustscore.cli.options import OutputOpt, ProfileOpt, RubricOpt, format_option
+from trustscore.cli.options import OutputOpt, ProfileOpt, ReviewsOpt, RubricOpt, format_option
 from trustscore.render.registry import Kind
 
 
@@ -26,6 +26,7 @@ def diff(
     fail_on_regression: bool = typer.Option(
         False, "--fail-on-regression",
         help="Exit 1 if the trust score or the grade went down, or a knockout newly failed."),
+    review: ReviewsOpt = None,
 ) -> int:
     """What changed for one vendor between two self-assessments."""
     from trustscore.cli.messages import say
@@ -36,9 +37,10 @@ def diff(
     from trustscore.render.registry import render
     from trustscore.services.comparing import diff_files
 
-    result = diff_files(old, new, rubric, profile, parse_as_of(as_of))
+    reviews = review or []
+    result = diff_files(old, new, rubric, profile, parse_as_of(as_of), reviews)
     write_output(render(result, Format(fmt), render_options(is_stdout(output))), output,
-                 [old, new, *rubric_inputs(rubric)])
+                 [old, new, *rubric_inputs(rubric), *reviews])
     say("warning", result.warnings)
     if fail_on_regression and result.regression:
         say("regression", ["the trust score or the grade went down, or a knockout newly "

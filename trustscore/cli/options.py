@@ -41,6 +41,15 @@ FailUnderOpt = Annotated[float | None, typer.Option(
 MinGradeOpt = Annotated[str | None, typer.Option(
     "--min-grade", metavar="GRADE", show_default=False,
     help="Exit 1 if a grade is below GRADE.")]
+ReviewOpt = Annotated[Path | None, typer.Option(
+    "--review", metavar="REVIEW.yaml", show_default=False,
+    help="A buyer's review of this assessment (see 'trustscore review init'): verified "
+    "evidence counts in full, rejected evidence not at all; the report shows the vendor's "
+    "and the reviewed figures side by side. Refused if written for other bytes.")]
+ReviewsOpt = Annotated[list[Path] | None, typer.Option(
+    "--review", metavar="REVIEW.yaml", show_default=False,
+    help="A buyer's review (repeatable): each applies to the assessment whose SHA-256 it "
+    "names; a review naming none of the files given is refused.")]
 StdinFilenameOpt = Annotated[str | None, typer.Option(
     "--stdin-filename", metavar="NAME", show_default=False,
     help="The file name to show in messages for an assessment read from standard input "

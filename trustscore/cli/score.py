@@ -12,6 +12,7 @@ from trustscore.cli.options import (
     MinGradeOpt,
     OutputOpt,
     ProfileOpt,
+    ReviewOpt,
     RubricOpt,
     StdinFilenameOpt,
     format_option,
@@ -31,6 +32,7 @@ def score(
     output: OutputOpt = None,
     fail_under: FailUnderOpt = None,
     min_grade: MinGradeOpt = None,
+    review: ReviewOpt = None,
     stdin_filename: StdinFilenameOpt = None,
 ) -> int:
     """Score one self-assessment and print an explained trust report."""
@@ -41,8 +43,8 @@ def score(
     from trustscore.services.scoring import input_label, score_gated
 
     gated = score_gated(file, rubric, profile, parse_as_of(as_of),
-                        input_label(file, stdin_filename), fail_under, min_grade)
+                        input_label(file, stdin_filename), fail_under, min_grade, review)
     write_output(render(gated.report, Format(fmt), render_options(is_stdout(output))), output,
-                 [file, *rubric_inputs(rubric)])
+                 [file, *rubric_inputs(rubric), *([review] if review else [])])
     say("gate failed", gated.failed_gates)
     return exit_code_for(invalid_input=False, gates_failed=bool(gated.failed_gates))

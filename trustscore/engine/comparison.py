@@ -16,7 +16,7 @@ from trustscore.models.comparison import (
     Difference,
     EvidenceChange,
 )
-from trustscore.models.report import ControlResult, EvidenceResult, EvidenceStatus, Report
+from trustscore.models.report import ControlResult, EvidenceResult, Report
 from trustscore.models.rubric import Rubric
 
 DIFFERENCES_SHOWN = 10
@@ -35,7 +35,9 @@ def compare(reports: Sequence[Report], files: Sequence[str]) -> Comparison:
                               confidence=r.confidence,
                               needs_verification=r.needs_verification,
                               failed_knockouts=[k.control for k in r.knockouts if not k.passed],
-                              input_sha256=r.provenance.input_sha256)
+                              input_sha256=r.provenance.input_sha256,
+                              declared_score=r.review.declared.trust_score
+                              if r.review is not None else None)
                for r, f in zip(reports, files, strict=True)]
     domains = []
     for i, domain in enumerate(first.domains):
@@ -84,6 +86,10 @@ def diff(old: Report, new: Report, old_rubric: Rubric, new_rubric: Rubric, old_f
                         f"'{new.vendor.name}')")
     if old.provenance.profile != new.provenance.profile:
         warnings.append("scored with different weight profiles")
+    if (old.review is None) != (new.review is None):
+        reviewed = "new" if new.review is not None else "old"
+        warnings.append(f"only the {reviewed} file was scored with a buyer's review: part of "
+                        "the movement is the review, not the vendor")
     order = new_rubric.grade_order()
     old_rank = order.index(old.grade) if old.grade in order else None
     grade_change = 0 if old_rank is None else old_rank - order.index(new.grade)
@@ -100,7 +106,7 @@ def diff(old: Report, new: Report, old_rubric: Rubric, new_rubric: Rubric, old_f
     new_failed = {k.control for k in new.knockouts if not k.passed}
     old_items = {_key(cid, e) for cid, e in _evidence(old.controls)}
     old_valid = {_key(cid, e) for cid, e in _evidence(old.controls)
-                 if e.status is EvidenceStatus.VALID}
+                 if e.status.counts}
     added, lapsed, expiring = [], [], []
     for cid, item in _evidence(new.controls):
         change = EvidenceChange(control=cid, title=item.title, kind=item.kind,
@@ -108,9 +114,9 @@ def diff(old: Report, new: Report, old_rubric: Rubric, new_rubric: Rubric, old_f
         key = _key(cid, item)
         if key not in old_items:
             added.append(change)
-        if key in old_valid and item.status is not EvidenceStatus.VALID:
+        if key in old_valid and not item.status.counts:
             lapsed.append(change)
-        if (item.status is EvidenceStatus.VALID and item.expires is not None
+        if (item.status.counts and item.expires is not None
                 and item.expires - new.provenance.as_of <= dt.timedelta(days=expiry_days)):
             expiring.append(change)
     return Difference(

@@ -5,14 +5,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from trustscore.models.assessment import Evidence, Vendor
 from trustscore.models.flags import FlagCode, FlagEffect, Severity
-from trustscore.models.report import BundledFile, EvidenceResult, EvidenceStatus, Flag
+from trustscore.models.report import (
+    BundledFile,
+    EvidenceResult,
+    EvidenceStatus,
+    Flag,
+    ItemVerdict,
+)
+from trustscore.models.review import Review, ReviewedItem, Verdict, review_key
 from trustscore.models.rubric import EvidenceKind, EvidencePolicy, EvidenceTier
+
+REVIEWED = EvidenceTier(id="reviewed", factor=1.0, verified=True,
+                        label="Verified by the buyer's review")
+"""The tier of an item a buyer's reviewer checked and found genuine: full credit."""
 
 
 @dataclass(frozen=True)
@@ -24,15 +35,20 @@ class Judged:
     status: EvidenceStatus
     lacks: tuple[str, ...] = ()
     doubts: tuple[str, ...] = ()
+    review: ReviewedItem | None = None
+    """The buyer's verdict on the item, when a review applies and names it."""
 
     def result(self) -> EvidenceResult:
         """The item as the report shows it."""
-        item = self.item
+        item, seen = self.item, self.review
+        verdict = None if seen is None else ItemVerdict(
+            verdict=seen.verdict.value, by=seen.by, on=seen.on, method=seen.method,
+            note=seen.note)
         return EvidenceResult(kind=item.kind, title=item.title, reference=item.reference,
                               issuer=item.issuer, issued=item.issued, expires=item.expires,
                               tier=self.tier.id, factor=self.tier.factor, status=self.status,
                               lacks=list(self.lacks), doubts=list(self.doubts),
-                              file=item.file, sha256=item.sha256)
+                              file=item.file, sha256=item.sha256, review=verdict)
 
 
 @dataclass(frozen=True)
@@ -55,13 +71,29 @@ class Checkable:
     shared_numbers: frozenset[str] = frozenset()
     """Reference numbers that appear on items of different kinds: one number on several
     certificates."""
+    review: Mapping[tuple[str, str], ReviewedItem] | None = None
+    """The buyer's verdicts by item key; None when no review applies."""
 
     @classmethod
     def of(cls, policy: EvidencePolicy, as_of: dt.date, vendor: Vendor,
-           files: Sequence[BundledFile], evidence: Iterable[Evidence] = ()) -> Checkable:
-        """The context of one assessment."""
+           files: Sequence[BundledFile], evidence: Iterable[Evidence] = (),
+           review: Review | None = None) -> Checkable:
+        """The context of one assessment (and of the buyer's review of it, if any)."""
+        verdicts = None if review is None else {
+            review_key(i.kind, i.reference, i.title): i for i in review.items}
         return cls(policy, as_of, own_domains(vendor), {f.file: f for f in files},
-                   shared_numbers(evidence, policy))
+                   shared_numbers(evidence, policy), verdicts)
+
+    def declared(self, tier: EvidenceTier) -> EvidenceTier:
+        """The tier an unchecked item counts at: under a review, an independent item
+        nobody asked its issuer about keeps only the rubric's declared credit."""
+        rule = self.policy.review
+        if self.review is None or tier.id not in rule.declared_tiers or (
+                tier.factor <= rule.declared_factor):
+            return tier
+        return tier.model_copy(update={
+            "factor": rule.declared_factor,
+            "label": f"{tier.label}, declared but not checked by the review"})
 
 
 def shared_numbers(evidence: Iterable[Evidence], policy: EvidencePolicy) -> frozenset[str]:
@@ -205,12 +237,31 @@ def judge_item(item: Evidence, control_id: str, domain_id: str,
     status = status_on(item, context.as_of)
     if status is not EvidenceStatus.VALID:
         return Judged(item, tier, status)
+    # the file is checked before any verdict: its bytes may have changed since the review
     if item.file is not None:
         bundled = context.files.get(item.file)
         if bundled is None or bundled.sha256 is None:
             return Judged(item, tier, EvidenceStatus.FILE_MISSING)
         if bundled.sha256 != item.sha256:
             return Judged(item, tier, EvidenceStatus.FILE_MISMATCH)
+    seen = None if context.review is None else context.review.get(item_key(item))
+    if seen is not None and seen.verdict is Verdict.REJECTED:
+        return Judged(item, tier, EvidenceStatus.REJECTED, review=seen)
+    if seen is not None and seen.verdict is Verdict.VERIFIED:
+        # a reviewer vouches for the item, not for a reach its kind does not have
+        reached = within_reach(spec, control_id, domain_id)
+        return Judged(item, REVIEWED if reached else tier,
+                      EvidenceStatus.VERIFIED if reached else EvidenceStatus.OUT_OF_REACH,
+                      review=seen)
+    judged = _judge_unreviewed(item, spec, tier, control_id, domain_id, context)
+    if judged.status is EvidenceStatus.VALID:
+        judged = replace(judged, tier=context.declared(tier))
+    return replace(judged, review=seen)
+
+
+def _judge_unreviewed(item: Evidence, spec: EvidenceKind, tier: EvidenceTier,
+                      control_id: str, domain_id: str, context: Checkable) -> Judged:
+    """The checks of an item nobody has vouched for: its fields, its look and its reach."""
     missing = lacks(item, spec, context)
     if missing:
         return Judged(item, tier, EvidenceStatus.UNIDENTIFIED, missing)
@@ -234,40 +285,58 @@ def judge(evidence: list[Evidence], control_id: str, domain_id: str,
 
 def item_key(item: Evidence) -> tuple[str, str]:
     """One artefact however often it is cited: its kind and its number (or title)."""
-    return item.kind, (item.reference or item.title).strip().lower()
+    return review_key(item.kind, item.reference, item.title)
 
 
 _FORGERY = (EvidenceStatus.IMPLAUSIBLE, EvidenceStatus.FILE_MISMATCH)
 
 
 def settle(by_control: Sequence[tuple[str, Credibility]], policy: EvidencePolicy,
-           carrying: Collection[str]) -> list[Credibility]:
+           stakes: Mapping[str, tuple[float, float]]) -> list[Credibility]:
     """The checks only the whole assessment can make, applied to each control's items.
 
     An artefact cited within its reach for more controls than its kind's reuse limit
-    proves nothing in particular: it counts as a claim everywhere. Only controls whose
-    answer earns points (``carrying``) count towards the limit, so answering a question
-    honestly at 0 never costs more than skipping it. One item that looks forged, or a
-    file that does not match its hash, means nothing unreviewed is taken at face value:
-    every other item counts as a claim too. Without both, an assessment could lift its
-    score with one borrowed report, or hide a fake among real records.
+    cannot back them all: it backs the ``limit`` controls where it is worth most and
+    counts as a claim on the others. ``stakes`` gives each control's points and answer
+    level, which say what the item is worth there. Only what it is worth decides: raising
+    an answer can only move the item to where it is worth more, and an answer worth
+    nothing (0, or a control that earns nothing) never takes it from another, so a better
+    answer never lowers the score and answering never scores below skipping. An item
+    cited out of its reach more often than its limit is padding (:func:`padding`): it
+    backs nothing.
+
+    One item that looks forged, or a file that does not match its hash, means nothing
+    unreviewed is taken at face value: every other item counts as a claim too. Without
+    both, an assessment could lift its score with one borrowed report, or hide a fake
+    among real records. Items a buyer's review verified are exempt from both: someone has
+    checked them.
     """
-    cited: dict[tuple[str, str], set[str]] = {}
+    unsupported = next(t for t in policy.tiers if t.id == policy.unsupported_tier)
+    worth: dict[tuple[str, str], list[tuple[float, str]]] = {}
+    astray: dict[tuple[str, str], set[str]] = {}
     forged = False
     for control_id, credibility in by_control:
+        points, level = stakes.get(control_id, (0.0, 0.0))
         for judged in credibility.items:
+            key = item_key(judged.item)
             forged = forged or judged.status in _FORGERY
-            if judged.status is EvidenceStatus.VALID and control_id in carrying:
-                cited.setdefault(item_key(judged.item), set()).add(control_id)
-    overused = {key for key, controls in cited.items()
-                if len(controls) > policy.reuse_limit_of(key[0])}
-    if not overused and not forged:
+            if judged.status is EvidenceStatus.OUT_OF_REACH:
+                astray.setdefault(key, set()).add(control_id)
+            value = _worth(judged.tier, unsupported, points, level)
+            if judged.status is EvidenceStatus.VALID and value > 0:
+                worth.setdefault(key, []).append((value, control_id))
+    padded = padding(astray, policy)
+    beyond: set[tuple[tuple[str, str], str]] = set()
+    for key, places in worth.items():
+        limit = 0 if key in padded else policy.reuse_limit_of(key[0])
+        ranked = sorted(set(places), key=lambda place: (-place[0], place[1]))
+        beyond.update((key, control_id) for _, control_id in ranked[limit:])
+    if not beyond and not forged:
         return [credibility for _, credibility in by_control]
-    unsupported = next(t for t in policy.tiers if t.id == policy.unsupported_tier)
     settled = []
-    for _, credibility in by_control:
+    for control_id, credibility in by_control:
         items = [replace(j, status=EvidenceStatus.OVERUSED) if j.status is EvidenceStatus.VALID
-                 and item_key(j.item) in overused else
+                 and (item_key(j.item), control_id) in beyond else
                  replace(j, status=EvidenceStatus.DISCREDITED)
                  if forged and j.status is EvidenceStatus.VALID else j
                  for j in credibility.items]
@@ -275,12 +344,30 @@ def settle(by_control: Sequence[tuple[str, Credibility]], policy: EvidencePolicy
     return settled
 
 
+def padding(astray: Mapping[tuple[str, str], set[str]],
+            policy: EvidencePolicy) -> frozenset[tuple[str, str]]:
+    """Items cited where their kind cannot attest on more controls than their reuse limit:
+    cited for everything, they back nothing in particular, so they count as a claim even
+    where they could attest. Whatever the answers, so a better answer never changes it."""
+    return frozenset(key for key, controls in astray.items()
+                     if len(controls) > policy.reuse_limit_of(key[0]))
+
+
+def _worth(tier: EvidenceTier, unsupported: EvidenceTier, points: float, level: float) -> float:
+    """What an item of ``tier`` adds over a bare claim to an answer of ``level`` (of 4) on
+    a control worth ``points``."""
+    def counted(t: EvidenceTier) -> float:
+        return (level if t.max_level is None else min(level, t.max_level)) * t.factor
+
+    return points / 4 * (counted(tier) - counted(unsupported))
+
+
 def best_tier(items: Sequence[Judged], unsupported: EvidenceTier) -> EvidenceTier:
     """The best tier among the items that count; with none, the tier of no evidence."""
     best = unsupported
     for judged in items:
         tier = judged.tier
-        if judged.status is EvidenceStatus.VALID and (tier.factor, tier.verified) > (
+        if judged.status.counts and (tier.factor, tier.verified) > (
                 best.factor, best.verified):
             best = tier
     return best
@@ -312,10 +399,23 @@ _NOT_COUNTED = {
                                    "SHA-256 given: the item counts for nothing",
                                    "a buyer should ask why the file changed; send the file "
                                    "the assessment was written against"),
+    EvidenceStatus.REJECTED: (FlagCode.EVIDENCE_REJECTED,
+                              "was rejected by the buyer's review ({verdict}): it counts for "
+                              "nothing", "ask the vendor for the genuine artefact; until "
+                              "then the control is unproven"),
 }
 
 
+def _verdict_words(seen: ReviewedItem | None) -> str:
+    """Who rejected an item, when, and why, for the flag that says so."""
+    if seen is None:
+        return ""
+    said = f"by {seen.by} on {seen.on}"
+    return f"{said}: {seen.note}" if seen.note else said
+
+
 _SEVERITY = {EvidenceStatus.FILE_MISMATCH: Severity.CRITICAL,
+             EvidenceStatus.REJECTED: Severity.CRITICAL,
              EvidenceStatus.UNIDENTIFIED: Severity.INFO}
 """Not the default warning: a mismatched file is critical; an item that merely lacks a
 field is a reason points were not earned, not a doubt about the vendor."""
@@ -346,7 +446,8 @@ def evidence_flags(by_control: Sequence[tuple[str, Credibility]], context: Check
                 bundled = context.files.get(item.file) if item.file else None
                 problem = (bundled.problem if bundled is not None and bundled.problem
                            else "it was not looked for")
-                message = text.format(expires=item.expires, issued=item.issued,
+                message = text.format(verdict=_verdict_words(judged.review),
+                                      expires=item.expires, issued=item.issued,
                                       lacks=", ".join(judged.lacks),
                                       doubts="; ".join(judged.doubts), kind=item.kind,
                                       file=item.file, problem=problem)
@@ -384,14 +485,20 @@ def evidence_flags(by_control: Sequence[tuple[str, Credibility]], context: Check
                                   f"{', '.join(distinct)}: cited there, it counts as a claim.",
                           controls=distinct, effect=FlagEffect.NOT_COUNTED,
                           hint="attach evidence of those controls themselves"))
-    for (kind, _), controls in sorted(overused.items()):
+    padded = padding({key: set(controls) for key, (_, controls) in beyond.items()}, policy)
+    for key, controls in sorted(overused.items()):
+        kind = key[0]
         distinct = sorted(set(controls))
         limit = policy.reuse_limit_of(kind)
+        message = (f"The same {kind} is cited where it cannot attest on more than the "
+                   f"{limit} controls one can back at all: it backs nothing in particular "
+                   f"and counts as a claim on {', '.join(distinct)} too."
+                   if key in padded else
+                   f"The same {kind} is cited for more controls than the {limit} one can "
+                   f"back: it backs the {limit} where it is worth most and counts as a "
+                   f"claim on {', '.join(distinct)}.")
         flags.append(Flag(code=FlagCode.EVIDENCE_REUSED, severity=Severity.WARNING,
-                          message=f"The same {kind} is cited for {len(distinct)} "
-                                  f"controls ({', '.join(distinct)}), more than the "
-                                  f"{limit} one can back: it counts as a claim on all "
-                                  "of them.",
+                          message=message,
                           controls=distinct, effect=FlagEffect.NOT_COUNTED,
                           hint="attach the specific artefact for each control"))
     if discredited:

@@ -26,8 +26,9 @@ _CONFIDENCE_RANK = {Confidence.HIGH: 0, Confidence.MEDIUM: 1, Confidence.LOW: 2}
 
 
 def row_of(ev: Evaluation, file: str, fail_under: float | None,
-           min_grade: str | None) -> VendorRow:
-    """The portfolio line of one evaluation, with its gates applied."""
+           min_grade: str | None, declared: Evaluation | None = None) -> VendorRow:
+    """The portfolio line of one evaluation, with its gates applied (and, when it is the
+    reviewed evaluation, the vendor-declared score beside it)."""
     rubric = ev.rubric
     return VendorRow(
         file=file, vendor=ev.assessment.vendor.name, country=ev.assessment.vendor.country,
@@ -45,7 +46,8 @@ def row_of(ev: Evaluation, file: str, fail_under: float | None,
         domain_scores=tuple(d.trust_score for d in ev.domains),
         gates_failed=tuple(failed_gates(ev.trust_score, ev.grade, rubric, fail_under,
                                         min_grade)),
-        input_sha256=ev.fingerprints.input_sha256)
+        input_sha256=ev.fingerprints.input_sha256,
+        declared_score=None if declared is None else declared.trust_score)
 
 
 def rank(rows: Sequence[VendorRow], key: SortKey) -> list[VendorRow]:
@@ -97,7 +99,8 @@ def _totals(rows: Sequence[VendorRow], errors: Sequence[FileError], skipped: int
         skipped=skipped, grades={}, scores=None,
         failed_knockouts=_knockouts(rows),
         needs_verification=[r.file for r in rows if r.needs_verification],
-        weakest_domain=None, gates_failed=sum(1 for r in rows if r.gates_failed))
+        weakest_domain=None, gates_failed=sum(1 for r in rows if r.gates_failed),
+        reviewed=[r.file for r in rows if r.declared_score is not None])
 
 
 def _knockouts(rows: Sequence[VendorRow]) -> list[KnockoutVendor]:
@@ -119,7 +122,8 @@ def summarise(rows: Sequence[VendorRow], errors: Sequence[FileError], skipped: i
         failed_knockouts=_knockouts(rows),
         needs_verification=[r.file for r in rows if r.needs_verification],
         weakest_domain=_weakest_domain(rows),
-        gates_failed=sum(1 for r in rows if r.gates_failed))
+        gates_failed=sum(1 for r in rows if r.gates_failed),
+        reviewed=[r.file for r in rows if r.declared_score is not None])
 
 
 def _spread(scores: list[float]) -> ScoreSpread | None:

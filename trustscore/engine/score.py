@@ -38,6 +38,7 @@ from trustscore.models.report import (
     Unbacked,
     VendorInfo,
 )
+from trustscore.models.review import Review
 from trustscore.models.rubric import (
     MAX_POINTS,
     AppliesWhen,
@@ -65,6 +66,9 @@ class Fingerprints:
     """Each bundled evidence file with the hash of the bytes found (or why none)."""
     rubric_custom: bool = False
     """The rubric came from a file that differs from the built-in rubric of its id."""
+    review: str | None = None
+    """The review file applied, as the user named it."""
+    review_sha256: str | None = None
 
 
 @dataclass
@@ -157,17 +161,19 @@ def score(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile: st
 
 
 def evaluate(rubric: Rubric, assessment: Assessment, *, as_of: dt.date, profile: str | None,
-             fingerprints: Fingerprints) -> Evaluation:
-    """Every figure of the method: points, rules, grade, knockouts, flags, confidence."""
+             fingerprints: Fingerprints, review: Review | None = None) -> Evaluation:
+    """Every figure of the method: points, rules, grade, knockouts, flags, confidence;
+    with a buyer's ``review``, its verdicts in place of the vendor's word."""
     profile_id, weights = profile_weights(rubric, profile)
     checkable = Checkable.of(rubric.evidence, as_of, assessment.vendor,
                              fingerprints.evidence_files,
                              (item for answer in assessment.answers.values()
-                              for item in answer.evidence))
+                              for item in answer.evidence), review)
     scored = [_score_control(control, domain, assessment, checkable)
               for domain in rubric.domains for control in domain.controls]
-    _settle_evidence(scored, rubric)
     rule_flags = _cap_not_applicable(scored, rubric)
+    _place_points(scored, weights, rubric)  # what each answer is worth, for the reuse limit
+    _settle_evidence(scored, rubric)
     rule_flags += _apply_rules(rubric, assessment, scored, as_of)
     _place_points(scored, weights, rubric)
     groups = _by_domain(scored, rubric)
@@ -284,7 +290,9 @@ def build_report(ev: Evaluation) -> Report:
                               rubric_custom=ev.fingerprints.rubric_custom,
                               input_sha256=ev.fingerprints.input_sha256, profile=ev.profile,
                               as_of=ev.as_of, assessed_on=assessment.assessed_on,
-                              evidence_files=list(ev.fingerprints.evidence_files)),
+                              evidence_files=list(ev.fingerprints.evidence_files),
+                              review=ev.fingerprints.review,
+                              review_sha256=ev.fingerprints.review_sha256),
     )
 
 
@@ -472,7 +480,8 @@ def _settle_evidence(scored: list[_Scored], rubric: Rubric) -> None:
     answered = [s for s in scored if s.status is ControlStatus.ANSWERED
                 and s.credibility is not None]
     settled = settle([(s.control.id, s.credibility) for s in answered if s.credibility],
-                     rubric.evidence, {s.control.id for s in answered if s.level})
+                     rubric.evidence, {s.control.id: (s.max_exact, s.level or 0.0)
+                                       for s in answered})
     for s, credibility in zip(answered, settled, strict=True):
         s.credibility = credibility
 

@@ -55,6 +55,9 @@ class VendorRow:
     gates_failed: tuple[str, ...]
     """Why a --fail-under or --min-grade gate failed for this vendor; empty when all pass."""
     input_sha256: str
+    declared_score: float | None = None
+    """With a buyer's review applied: the trust score on the vendor's word alone (the row's
+    own figures are the reviewed ones). None when no review applied."""
 
     def domains(self) -> list[tuple[str, str, float | None]]:
         """(id, name, trust score) of each domain."""
@@ -132,6 +135,8 @@ class PortfolioSummary(_Frozen):
     needs_verification: list[str] = Field(description="Files whose claims need verification.")
     weakest_domain: WeakestDomain | None
     gates_failed: int
+    reviewed: list[str] = Field(default_factory=list, description="Files scored with a "
+                                "buyer's review: their figures are the reviewed ones.")
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,9 @@ class ComparedVendor(_Frozen):
     needs_verification: bool
     failed_knockouts: list[str]
     input_sha256: str = Field(description="SHA-256 of the exact bytes of the file.")
+    declared_score: float | None = Field(default=None, description="With a buyer's review "
+                                         "applied: the trust score on the vendor's word "
+                                         "alone (the figures above are the reviewed ones).")
 
 
 class ComparedDomain(_Frozen):

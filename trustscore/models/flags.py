@@ -53,6 +53,7 @@ class FlagCode(enum.StrEnum):
     EVIDENCE_FILE_MISSING = "evidence-file-missing"
     EVIDENCE_REUSED = "evidence-reused"
     EVIDENCE_DISCREDITED = "evidence-discredited"
+    EVIDENCE_REJECTED = "evidence-rejected"
     ASSESSED_AFTER_AS_OF = "assessed-after-as-of"
     UNANSWERED = "unanswered"
     NOT_APPLICABLE_OVER_CAP = "not-applicable-over-cap"

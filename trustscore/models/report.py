@@ -66,6 +66,16 @@ class EvidenceStatus(enum.StrEnum):
     """It passed its own checks, but another item of the same assessment looks forged or
     its file does not match: nothing unreviewed is taken at face value, so it counts as a
     bare claim."""
+    VERIFIED = "verified"
+    """A buyer's review checked it and found it genuine: full credit within its reach."""
+    REJECTED = "rejected"
+    """A buyer's review checked it and found it is not what it claims: it counts for
+    nothing, a critical flag."""
+
+    @property
+    def counts(self) -> bool:
+        """Whether the item backs what it is cited for."""
+        return self in (EvidenceStatus.VALID, EvidenceStatus.VERIFIED)
 
 
 class VendorInfo(_Frozen):
@@ -81,6 +91,16 @@ class VendorInfo(_Frozen):
     def people(self) -> str:
         """``1 person``, ``12 people``: the headcount as every format writes it."""
         return f"{self.headcount} {'person' if self.headcount == 1 else 'people'}"
+
+
+class ItemVerdict(_Frozen):
+    """What a buyer's reviewer found on one evidence item, and who found it when."""
+
+    verdict: str = Field(description="verified, rejected or not_checked.")
+    by: str | None
+    on: dt.date | None
+    method: str | None
+    note: str | None
 
 
 class EvidenceResult(_Frozen):
@@ -101,6 +121,8 @@ class EvidenceResult(_Frozen):
                               description="Why the item does not look like a real one.")
     file: str | None = None
     sha256: str | None = None
+    review: ItemVerdict | None = Field(default=None, description="The buyer's verdict on "
+                                       "this item, when a review was applied.")
 
 
 class ControlResult(_Frozen):
@@ -239,6 +261,9 @@ class Provenance(_Frozen):
     assessed_on: dt.date
     evidence_files: list[BundledFile] = Field(
         default_factory=list, description="Every bundled evidence file and its hash.")
+    review: str | None = Field(default=None, description="The review file applied, as named "
+                               "on the command line.")
+    review_sha256: str | None = Field(default=None, description="The SHA-256 of its bytes.")
 
 
 class Unbacked(_Frozen):
@@ -253,6 +278,66 @@ class Unbacked(_Frozen):
                                 "assessment 'needs verification' (none: never).")
     above_points: float = Field(description="...and the points above which it does, so a "
                                 "small claim that is mostly bare is not called out.")
+
+
+class Figures(_Frozen):
+    """The headline figures of one scoring: the vendor's word, or the buyer's review."""
+
+    trust_score: float
+    grade: str
+    confidence: Confidence
+    needs_verification: bool
+    verified_share: float
+
+
+class ReviewedEvidence(_Frozen):
+    """One evidence item the review names, with its verdict."""
+
+    kind: str
+    title: str
+    reference: str | None
+    verdict: str
+    by: str | None
+    on: dt.date | None
+    method: str | None
+    note: str | None
+    controls: list[str] = Field(description="The controls the assessment cites it for.")
+
+
+class AcceptedRisk(_Frozen):
+    """A gap the buyer accepted: listed apart, never in the score."""
+
+    control: str
+    title: str
+    justification: str
+    approver: str
+    expires: dt.date
+    lapsed: bool = Field(description="The acceptance expired before the as-of date.")
+    contribution: float = Field(description="What the control contributes to the score.")
+    max_points: float
+
+
+class ReviewSummary(_Frozen):
+    """What a buyer's review changed: the vendor-declared and the reviewed figures side by
+    side, who checked what and when, and the risks accepted."""
+
+    reviewer: str | None
+    reviewers: list[str] = Field(description="Everyone named as having checked an item.")
+    first_checked: dt.date | None
+    last_checked: dt.date | None
+    declared: Figures = Field(description="The figures on the vendor's word alone (no "
+                              "review).")
+    reviewed: Figures = Field(description="The figures with the review applied (the "
+                              "report's own).")
+    verified: int
+    rejected: int
+    not_checked: int = Field(description="Items the review lists but did not check.")
+    unlisted: int = Field(description="Evidence items of the assessment the review does not "
+                          "name: treated as not checked.")
+    declared_factor: float = Field(description="The credit an unchecked independent item "
+                                   "keeps in the reviewed figures.")
+    items: list[ReviewedEvidence]
+    accepted_risks: list[AcceptedRisk]
 
 
 class Report(_Frozen):
@@ -289,6 +374,8 @@ class Report(_Frozen):
                             "first.")
     strengths: list[str] = Field(description="Controls earning full points on verified "
                                  "evidence, largest contribution first.")
+    review: ReviewSummary | None = Field(default=None, description="What a buyer's review "
+                                         "checked and changed; null when none was applied.")
     provenance: Provenance
 
     # Views every format shows, defined once here so no renderer derives them. Properties,

@@ -140,6 +140,16 @@ def _tier_shorthand(value: Any) -> Any:
     return {"tier": value} if isinstance(value, str) else value
 
 
+class ReviewPolicy(_Strict):
+    """How a buyer's review changes credit: verified items count in full, rejected ones not
+    at all, and independent items the review left unchecked keep a reduced credit."""
+
+    declared_tiers: list[Identifier] = Field(default_factory=list)
+    """Tiers whose items, when a review applies and leaves them unchecked, count at
+    ``declared_factor``: the vendor says a third party vouches, nobody has asked it."""
+    declared_factor: Annotated[float, Field(gt=0, le=1)] = 0.85
+
+
 class EvidencePolicy(_Strict):
     """Evidence tiers, the kinds of evidence and the tier of no evidence."""
 
@@ -157,6 +167,7 @@ class EvidencePolicy(_Strict):
     """Names of a standard or its owner rather than of a body that issues certificates
     ("ISO", "AICPA"): an issuer that starts with one ("ISO Certification Board") is
     doubted; one that only mentions it ("BSI, ISO/IEC 27001 certification body") is not."""
+    review: ReviewPolicy = Field(default_factory=ReviewPolicy)
 
     def tier_of(self, kind: str) -> EvidenceTier:
         """The tier an item of ``kind`` counts at when it passes every check."""

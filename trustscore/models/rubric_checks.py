@@ -127,6 +127,10 @@ def _check_evidence(rubric: Rubric) -> list[PathProblem]:
                 problems.append(PathProblem(("evidence", "kinds", kind, "attests", j),
                                             f"'{target}' is neither a domain nor a control id",
                                             did_you_mean(target, reach)))
+    for i, tier in enumerate(rubric.evidence.review.declared_tiers):
+        if tier not in tiers:
+            problems.append(PathProblem(("evidence", "review", "declared_tiers", i),
+                                        f"unknown tier '{tier}'", did_you_mean(tier, tiers)))
     if rubric.evidence.unsupported_tier not in tiers:
         problems.append(PathProblem(("evidence", "unsupported_tier"),
                                     f"unknown tier '{rubric.evidence.unsupported_tier}'",

@@ -15,6 +15,7 @@ from trustscore.models.answer_types import answer_kind
 from trustscore.models.assessment import NOT_APPLICABLE, Assessment
 from trustscore.models.flags import FlagCode
 from trustscore.models.report import Report
+from trustscore.models.review import Review
 from trustscore.models.rubric import Control, Rubric
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -61,6 +62,20 @@ def rubric_schema() -> dict[str, Any]:
     """The schema of a rubric file."""
     return {"$schema": DIALECT, **Rubric.model_json_schema(),
             "title": "trustscore rubric"}
+
+
+def review_schema(rubric: Rubric) -> dict[str, Any]:
+    """The schema of a buyer's review file, with the evidence kinds and control ids of
+    ``rubric`` (for risk acceptances)."""
+    schema = Review.model_json_schema()
+    defs = schema["$defs"]
+    defs["ReviewedItem"]["properties"]["kind"] = {"enum": sorted(rubric.evidence.kinds),
+                                                  "title": "Kind"}
+    defs["RiskAcceptance"]["properties"]["control"] = {
+        "enum": [c.id for c in rubric.controls()], "title": "Control"}
+    return {"$schema": DIALECT,
+            "$id": f"https://trustscore.invalid/schemas/{rubric.id}.review.json",
+            **schema, "title": f"trustscore buyer's review ({rubric.id}@{rubric.version})"}
 
 
 def report_schema(rubric: Rubric) -> dict[str, Any]:

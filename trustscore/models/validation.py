@@ -39,6 +39,12 @@ class FileCheck(_Frozen):
     rubric: str | None
     answers: int
     problems: list[ProblemRecord]
+    kind: str = "assessment"
+    """``assessment``, or ``review`` for a buyer's review file (``answers`` then counts its
+    items)."""
+    bound: bool | None = None
+    """For a review: whether it was checked against its assessment (found beside it by
+    name) or only on its own."""
 
 
 class ValidationReport(_Frozen):

@@ -77,6 +77,10 @@ def _figures(s: PortfolioSummary) -> list[str]:
         lines.append(f"Needs verification: {_vendors(len(s.needs_verification))}")
     if s.gates_failed:
         lines.append(f"Gates failed: {_vendors(s.gates_failed)}")
+    if s.reviewed:
+        lines.append(f"Reviewed by the buyer: {_vendors(len(s.reviewed))} (their rows show "
+                     "the reviewed figures; 'declared_score' in CSV and JSON is the vendor's "
+                     "word)")
     return lines
 
 
@@ -204,7 +208,7 @@ def batch_csv(batch: BatchStream, options: RenderOptions) -> Iterator[str]:
     yield line(["rank", "file", "vendor", "country", "rubric", "trust_score",
                 "claimed_score", "gap", "grade", "confidence", "needs_verification",
                 "unbacked_share", "failed_knockouts", "critical_flags", "warning_flags",
-                "gates_failed",
+                "gates_failed", "declared_score",
                 *columns.values()])
     for group in result.groups:
         for position, row in enumerate(group.ranking, start=1):
@@ -217,6 +221,7 @@ def batch_csv(batch: BatchStream, options: RenderOptions) -> Iterator[str]:
                 f"{row.unbacked_share:.4f}", ";".join(row.failed_knockouts),
                 row.critical_flags, row.warning_flags,
                 _cell("; ".join(row.gates_failed)),
+                "" if row.declared_score is None else f"{row.declared_score:.2f}",
                 *("" if scores.get(c) is None else f"{scores[c]:.2f}" for c in columns)])
 
 

@@ -36,6 +36,15 @@ def safe_text(text: str, *, keep_newlines: bool = False) -> str:
     return pattern.sub(_escape, text)
 
 
+def yaml_quoted(text: str) -> str:
+    """``text`` as a double-quoted YAML scalar that reads back as exactly ``text``: quotes
+    and backslashes escaped, and every control, separator or invisible character written
+    as a YAML escape (``\\x1b``, ``\\u2028``), so it can neither end the scalar or the
+    line nor act on a terminal showing the file."""
+    inner = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + _UNSAFE_WITH_NEWLINE.sub(_escape, inner) + '"'
+
+
 def json_terminal_safe(document: str) -> str:
     """Escape, as ``\\uXXXX``, what JSON leaves raw but a terminal would act on.
 

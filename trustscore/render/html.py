@@ -119,6 +119,24 @@ def report_html(report: Report, options: RenderOptions) -> str:
         out.append('<p class="verify"><strong>Needs verification:</strong> '
                    f"{_e(wording.VERIFY_LINE)}.</p>")
     out += [f'<p class="verify"><strong>Warning:</strong> {_e(w)}</p>' for w in report.warnings]
+    if report.review is not None:
+        out.append(f"<h2>Buyer's review</h2><p>{_e(wording.review_line(report))}.</p>")
+        out.append('<table><thead><tr><th></th><th class="num">Vendor-declared</th>'
+                   '<th class="num">Reviewed</th></tr></thead><tbody>')
+        out += [f'<tr><td>{_e(label)}</td><td class="num">{_e(declared)}</td>'
+                f'<td class="num"><strong>{_e(reviewed)}</strong></td></tr>'
+                for label, declared, reviewed in wording.review_rows(report)]
+        out.append("</tbody></table>")
+        out += [f'<div class="knockout"><strong>Rejected:</strong> {_e(item.kind)} '
+                f"'{_e(item.title)}' by {_e(item.by or '')} on {item.on}"
+                + (f": {_e(item.note)}" if item.note else "") + "</div>"
+                for item in report.review.items if item.verdict == "rejected"]
+        if report.review.accepted_risks:
+            out.append("<p><strong>Accepted risks (listed apart, never in the score):</strong>"
+                       "</p><ul>")
+            out += [f"<li>{_e(wording.accepted_risk_line(report, i))}</li>"
+                    for i in range(len(report.review.accepted_risks))]
+            out.append("</ul>")
     if report.scope is not None:
         out.append(f"<p><strong>Scope, as the vendor declared it:</strong> "
                    f"{_e(wording.scope_line(report.scope))}</p>")
@@ -171,7 +189,9 @@ def report_html(report: Report, options: RenderOptions) -> str:
         out.append("</ul>")
     out.append(f"<footer>{_e(p.tool)} {_e(p.tool_version)} · rubric {_e(p.rubric)} sha256 "
                f"{_e(p.rubric_sha256)} · input sha256 {_e(p.input_sha256)} · profile "
-               f"{_e(p.profile)} · as of {p.as_of} · assessed {p.assessed_on}</footer>")
+               f"{_e(p.profile)} · as of {p.as_of} · assessed {p.assessed_on}"
+               + (f" · review sha256 {_e(p.review_sha256)}" if p.review_sha256 else "")
+               + "</footer>")
     return _page(f"Trust report: {report.vendor.name}", "\n".join(out) + "\n")
 
 

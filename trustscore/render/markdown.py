@@ -39,6 +39,27 @@ def render_markdown(report: Report, options: RenderOptions) -> str:
     add(f"| Profile | {p.profile} |")
     add(f"| As of | {p.as_of} |")
     add("")
+    if report.review is not None:
+        add("## Buyer's review")
+        add("")
+        add(md(wording.review_line(report)) + ".")
+        add("")
+        add("| | Vendor-declared | Reviewed |")
+        add("|---|--:|--:|")
+        for label, declared, reviewed in wording.review_rows(report):
+            add(f"| {label} | {declared} | **{reviewed}** |")
+        add("")
+        for seen in report.review.items:
+            if seen.verdict == "rejected":
+                add(f"- **Rejected:** {md(seen.kind)} '{md(seen.title)}' by {md(seen.by or '')} "
+                    f"on {seen.on}" + (f": {md(seen.note)}" if seen.note else ""))
+        if report.review.accepted_risks:
+            add("")
+            add("**Accepted risks (listed apart, never in the score):**")
+            add("")
+            for i in range(len(report.review.accepted_risks)):
+                add(f"- {md(wording.accepted_risk_line(report, i))}")
+        add("")
     if report.scope is not None:
         add(f"**Scope, as the vendor declared it:** {md(wording.scope_line(report.scope))}")
         add("")
@@ -121,5 +142,6 @@ def render_markdown(report: Report, options: RenderOptions) -> str:
     add("")
     add(f"{p.tool} {p.tool_version} · rubric `{md(p.rubric)}` (sha256 `{p.rubric_sha256}`) · "
         f"input sha256 `{p.input_sha256}` · profile {p.profile} · as of {p.as_of} · "
-        f"assessed {p.assessed_on}")
+        f"assessed {p.assessed_on}"
+        + (f" · review sha256 `{p.review_sha256}`" if p.review_sha256 else ""))
     return "\n".join(out) + "\n"

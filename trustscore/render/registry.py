@@ -21,6 +21,7 @@ from trustscore.render.options import Format, RenderOptions
 
 if TYPE_CHECKING:
     from trustscore.models.batch import BatchStream
+    from trustscore.models.checklist import ReviewChecklist
     from trustscore.models.comparison import Comparison, Difference
     from trustscore.models.documents import (
         AssessmentTemplate,
@@ -34,7 +35,8 @@ if TYPE_CHECKING:
     from trustscore.models.validation import ValidationReport
 
     Result = (Report | BatchStream | Comparison | Difference | Plan | ValidationReport
-              | Rubric | RubricCatalogue | RubricLint | AssessmentTemplate | SchemaDocument)
+              | Rubric | RubricCatalogue | RubricLint | AssessmentTemplate | SchemaDocument
+              | ReviewChecklist)
 
 
 class Kind(enum.StrEnum):
@@ -51,6 +53,7 @@ class Kind(enum.StrEnum):
     LINT = "lint"
     TEMPLATE = "template"
     SCHEMA = "schema"
+    CHECKLIST = "checklist"
 
 
 RENDERERS: dict[Kind, dict[Format, str]] = {
@@ -75,6 +78,7 @@ RENDERERS: dict[Kind, dict[Format, str]] = {
     Kind.LINT: {Format.TEXT: "rubric_view:rubric_lint_text"},
     Kind.TEMPLATE: {Format.YAML: "template:render_template"},
     Kind.SCHEMA: {Format.JSON: "json:schema_json"},
+    Kind.CHECKLIST: {Format.YAML: "review_template:checklist_yaml"},
 }
 """Each kind's formats, in the order ``--help`` lists them: ``module:function`` under
 :mod:`trustscore.render`."""
@@ -132,6 +136,10 @@ def kind_of(result: Result) -> Kind:
         return Kind.TEMPLATE
     if isinstance(result, SchemaDocument):
         return Kind.SCHEMA
+    from trustscore.models.checklist import ReviewChecklist
+
+    if isinstance(result, ReviewChecklist):
+        return Kind.CHECKLIST
     assert_never(result)
 
 

@@ -39,6 +39,8 @@ def render_text(report: Report, options: RenderOptions) -> str:
 
 def _parts(report: Report) -> list[RenderableType]:
     parts: list[RenderableType] = [_headline(report)]
+    if report.review is not None:
+        parts += _review(report)
     failed = report.failed_knockouts
     if failed:
         parts.append(_section("Failed critical controls (knockouts)", "bold red"))
@@ -84,6 +86,29 @@ def _parts(report: Report) -> list[RenderableType]:
         for c in report.set_aside:
             parts.append(Padding(_t(wording.set_aside_line(c)), (0, 0, 0, 2)))
     parts.append(_provenance(report))
+    return parts
+
+
+def _review(report: Report) -> list[RenderableType]:
+    assert report.review is not None
+    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+    table.add_column("Buyer's review")
+    table.add_column("Vendor-declared", justify="right")
+    table.add_column("Reviewed", justify="right", style="bold")
+    for label, declared, reviewed in wording.review_rows(report):
+        table.add_row(label, declared, reviewed)
+    parts: list[RenderableType] = [_section("Buyer's review"),
+                                   Padding(_t(wording.review_line(report) + "."), (0, 0, 0, 2)),
+                                   Padding(table, (0, 0, 0, 2))]
+    for item in report.review.items:
+        if item.verdict == "rejected":
+            parts.append(Padding(_t(f"✗ rejected: {item.kind} '{item.title}' by {item.by} on "
+                                    f"{item.on}" + (f": {item.note}" if item.note else ""),
+                                    "bold red"), (0, 0, 0, 2)))
+    if report.review.accepted_risks:
+        parts.append(_section("Accepted risks (listed apart, never in the score)"))
+        parts += [Padding(_t("• " + wording.accepted_risk_line(report, i)), (0, 0, 0, 2))
+                  for i in range(len(report.review.accepted_risks))]
     return parts
 
 
@@ -161,5 +186,6 @@ def _provenance(report: Report) -> Text:
     p = report.provenance
     return Text(f"\n{p.tool} {p.tool_version} · rubric {safe_text(p.rubric)} "
                 f"sha256:{p.rubric_sha256[:12]} · input sha256:{p.input_sha256[:12]} · "
-                f"profile {p.profile} · as of {p.as_of} · assessed {p.assessed_on}",
+                f"profile {p.profile} · as of {p.as_of} · assessed {p.assessed_on}"
+                + (f" · review sha256:{p.review_sha256[:12]}" if p.review_sha256 else ""),
                 style="dim")

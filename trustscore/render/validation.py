@@ -63,7 +63,13 @@ def validation_text(report: ValidationReport, options: RenderOptions) -> str:
     """``file: ok (...)`` or ``file:line:col: error: ...`` lines, then a summary."""
     lines = []
     for check in report.files:
-        if check.valid:
+        if check.valid and check.kind == "review":
+            lines.append(f"{safe_text(check.file)}: ok (review, {check.answers} items"
+                         + (f", {safe_text(check.rubric)}" if check.rubric else "")
+                         + (", checked against its assessment)" if check.bound else
+                            "; not checked against an assessment: name it NAME.review.yaml "
+                            "beside NAME.yaml)"))
+        elif check.valid:
             lines.append(f"{safe_text(check.file)}: ok ({check.rubric}, "
                          f"{check.answers} answers)")
         else:

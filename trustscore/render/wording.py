@@ -60,6 +60,12 @@ def evidence_line(item: EvidenceResult) -> str:
     if item.file:
         parts.append(f"file {item.file} sha256:{(item.sha256 or '')[:12]}")
     status = _EVIDENCE_STATUS.get(item.status)
+    seen = item.review
+    if seen is not None and item.status in (EvidenceStatus.VERIFIED, EvidenceStatus.REJECTED):
+        status = f"{seen.verdict} by {seen.by} on {seen.on}" + (
+            f": {seen.note}" if seen.note and item.status is EvidenceStatus.REJECTED else "")
+    elif seen is not None and item.status is EvidenceStatus.VALID:
+        status = "not checked by the review"
     if item.status is EvidenceStatus.UNIDENTIFIED and item.lacks:
         status = "counts as a claim: " + ", ".join(item.lacks)
     if item.status is EvidenceStatus.IMPLAUSIBLE and item.doubts:
@@ -78,6 +84,48 @@ _EVIDENCE_STATUS = {
     EvidenceStatus.FILE_MISSING: "counts as a claim: its file is not beside the assessment",
     EvidenceStatus.FILE_MISMATCH: "counts for nothing: its file does not match its SHA-256",
 }
+
+
+def review_rows(report: Report) -> list[tuple[str, str, str]]:
+    """The vendor-declared and the reviewed headline, side by side (label, declared,
+    reviewed); empty when no review applied."""
+    if report.review is None:
+        return []
+    d, r = report.review.declared, report.review.reviewed
+
+    def yes(value: bool) -> str:
+        return "yes" if value else "no"
+
+    return [("Trust score", pts(d.trust_score), pts(r.trust_score)),
+            ("Grade", d.grade, r.grade),
+            ("Confidence", d.confidence.value, r.confidence.value),
+            ("Verified share", share(d.verified_share), share(r.verified_share)),
+            ("Needs verification", yes(d.needs_verification), yes(r.needs_verification))]
+
+
+def review_line(report: Report) -> str:
+    """Who reviewed what and when, in one sentence ('' without a review)."""
+    review = report.review
+    if review is None:
+        return ""
+    who = ", ".join(review.reviewers) or "nobody yet"
+    when = ("" if review.first_checked is None else f" on {review.first_checked}"
+            if review.first_checked == review.last_checked
+            else f" from {review.first_checked} to {review.last_checked}")
+    lead = f"Review for {review.reviewer}: " if review.reviewer else ""
+    return (f"{lead}checked by {who}{when}: {review.verified} verified, {review.rejected} "
+            f"rejected, {review.not_checked} not checked, {review.unlisted} not listed; an "
+            f"unchecked independent item counts at {review.declared_factor:.0%}")
+
+
+def accepted_risk_line(report: Report, index: int) -> str:
+    """One accepted risk: what, why, who approved it until when, and its points unchanged."""
+    assert report.review is not None
+    r = report.review.accepted_risks[index]
+    lapsed = " (LAPSED before the as-of date)" if r.lapsed else ""
+    return (f"{r.control} {r.title}: {r.justification}; approved by {r.approver} until "
+            f"{r.expires}{lapsed}; it still scores {pts(r.contribution)} of "
+            f"{pts(r.max_points)} points")
 
 
 VERIFY_LINE = ("some claims or evidence need checking before the score is relied on; "
@@ -141,9 +189,14 @@ def _mark(value: str, best: bool) -> str:
 def compare_headline_rows(c: Comparison) -> list[tuple[str, list[str]]]:
     """The headline rows of a comparison, the same in every format ('*': best in a row)."""
     v = c.vendors
+    reviewed = [("Buyer's review", ["none" if x.declared_score is None else
+                                    f"applied (declared {pts(x.declared_score)})"
+                                    for x in v])] if any(
+        x.declared_score is not None for x in v) else []
     return [
         ("Trust score", [_mark(pts(x.trust_score), i in c.best_overall)
                          for i, x in enumerate(v)]),
+        *reviewed,
         ("Claimed score", [pts(x.claimed_score) for x in v]),
         ("Gap (claimed, not proven)", [pts(x.gap) for x in v]),
         ("Grade", [x.grade for x in v]),

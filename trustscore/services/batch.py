@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
+from pathlib import Path
 
 from trustscore import __version__
 from trustscore.engine.gates import normalise_grade
@@ -15,6 +16,7 @@ from trustscore.engine.score import profile_weights
 from trustscore.errors import UsageError
 from trustscore.loading.discover import discover
 from trustscore.loading.load import DEFAULT_RUBRIC
+from trustscore.loading.review import is_review_file, review_beside
 from trustscore.models.batch import BatchResult, BatchStream, FileError, Skipped, VendorRow
 from trustscore.models.rubric import Rubric
 from trustscore.ranking import SortKey
@@ -41,6 +43,8 @@ class BatchRequest:
     min_grade: str | None = None
     full_reports: bool = False
     """Keep each file's full JSON report (streamed, for ``--format json``)."""
+    reviews: bool = False
+    """Apply the review beside each assessment by name (``NAME.review.yaml``)."""
 
 
 class BatchRun:
@@ -48,6 +52,12 @@ class BatchRun:
 
     def __init__(self, request: BatchRequest) -> None:
         found = discover(request.paths)
+        # a review is never scored as an assessment: it is applied to one, or said skipped
+        reason = ("a buyer's review: applied to the assessment beside it" if request.reviews
+                  else "a buyer's review: pass --reviews to apply it to its assessment")
+        for path in [f for f in found.files if is_review_file(Path(f))]:
+            found.skip(path, reason)
+        found.files = [f for f in found.files if not is_review_file(Path(f))]
         if not found.files:
             raise UsageError("no self-assessment files found in: " + ", ".join(request.paths))
         reference = rubric_for(request.rubric or DEFAULT_RUBRIC).rubric
@@ -62,6 +72,13 @@ class BatchRun:
         self._result: BatchResult | None = None
 
     @property
+    def inputs(self) -> list[str | Path]:
+        """Every file the run reads, which no output may replace: the assessments and,
+        with ``--reviews``, the review beside each."""
+        reviews = [review_beside(Path(f)) for f in self.files] if self.request.reviews else []
+        return [*self.files, *reviews]
+
+    @property
     def result(self) -> BatchResult:
         """The assembled result, once the stream has been finished."""
         if self._result is None:
@@ -74,7 +91,8 @@ class BatchRun:
         request = self.request
         options = BatchOptions(rubric_ref=request.rubric, profile=request.profile,
                                as_of=request.as_of, fail_under=request.fail_under,
-                               min_grade=request.min_grade, full_reports=request.full_reports)
+                               min_grade=request.min_grade, full_reports=request.full_reports,
+                               reviews=request.reviews)
         rows: list[VendorRow] = []
         errors: list[FileError] = []
 

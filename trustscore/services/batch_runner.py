@@ -29,12 +29,14 @@ from trustscore.engine.score import Fingerprints, build_report, evaluate
 from trustscore.errors import InputError, UsageError
 from trustscore.loading.discover import shown
 from trustscore.loading.load import (
+    LoadedAssessment,
     LoadedRubric,
     load_rubric,
     read_assessment,
     rubric_ref_of,
     validate_assessment,
 )
+from trustscore.loading.review import review_beside
 from trustscore.models.batch import FileError, VendorRow
 from trustscore.models.validation import ProblemRecord
 
@@ -55,6 +57,8 @@ class BatchOptions:
     min_grade: str | None = None
     full_reports: bool = False
     """Also render each file's full report as JSON (for ``--format json``)."""
+    reviews: bool = False
+    """Apply the buyer's review beside each file by name (``NAME.review.yaml``)."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +142,9 @@ def _scored(path: Path, label: str, options: BatchOptions) -> Scored:
             raise
         raise InputError([doc.problem(("rubric",), str(exc))]) from None
     result = validate_assessment(doc, loaded.rubric, path)
+    beside = review_beside(path) if options.reviews else None
+    if beside is not None and beside.is_file():
+        return _reviewed(result, loaded, beside, label, options)
     ev = evaluate(loaded.rubric, result.assessment, as_of=options.as_of,
                   profile=options.profile,
                   fingerprints=Fingerprints(loaded.sha256, result.sha256, result.files,
@@ -148,6 +155,26 @@ def _scored(path: Path, label: str, options: BatchOptions) -> Scored:
     from trustscore.render.json import render_json
 
     return Scored(row, render_json(build_report(ev)))
+
+
+def _reviewed(result: LoadedAssessment, loaded: LoadedRubric, review_path: Path, label: str,
+              options: BatchOptions) -> Scored:
+    """A file scored with the buyer's review beside it: the row carries the reviewed
+    figures and the vendor-declared score."""
+    from trustscore.engine.review import evaluate_reviewed, reviewed_report
+    from trustscore.loading.review import load_review
+
+    bound = load_review(review_path, shown(str(review_path)), result, loaded.rubric)
+    declared, reviewed = evaluate_reviewed(
+        loaded.rubric, result.assessment, as_of=options.as_of, profile=options.profile,
+        fingerprints=Fingerprints(loaded.sha256, result.sha256, result.files, loaded.custom,
+                                  bound.label, bound.sha256), review=bound.review)
+    row = row_of(reviewed, label, options.fail_under, options.min_grade, declared)
+    if not options.full_reports:
+        return Scored(row)
+    from trustscore.render.json import render_json
+
+    return Scored(row, render_json(reviewed_report(declared, reviewed, bound.review)))
 
 
 def _too_big(label: str) -> FileError:

@@ -19,6 +19,14 @@ from trustscore.loading.load import (
     rubric_ref_of,
     validate_assessment,
 )
+from trustscore.loading.review import (
+    assessment_beside,
+    is_review_file,
+    load_review,
+    looks_like_review,
+    read_review,
+    review_from,
+)
 from trustscore.models.validation import FileCheck, ProblemRecord, ValidationReport
 
 
@@ -34,8 +42,17 @@ def check_files(paths: Iterable[Path | tuple[Path, str]],
     checks = []
     for item in paths:
         path, label = item if isinstance(item, tuple) else (item, shown(str(item)))
+        if is_review_file(path):
+            checks.append(check_review_file(path, label, explicit))
+            continue
         try:
             doc = read_assessment(path, label)
+            if looks_like_review(doc):
+                review = review_from(doc)
+                checks.append(FileCheck(file=label, valid=True, rubric=review.review.rubric,
+                                        answers=len(review.items), problems=[], kind="review",
+                                        bound=False))
+                continue
             if explicit is not None:
                 loaded = explicit
             else:
@@ -51,3 +68,22 @@ def check_files(paths: Iterable[Path | tuple[Path, str]],
         checks.append(FileCheck(file=label, valid=True, rubric=f"{rubric.id}@{rubric.version}",
                                 answers=len(result.assessment.answers), problems=[]))
     return ValidationReport(valid=all(c.valid for c in checks), files=checks)
+
+
+def check_review_file(path: Path, label: str, explicit: LoadedRubric | None) -> FileCheck:
+    """A review on its own; and, when its assessment is beside it by name, bound to it."""
+    reviewed = assessment_beside(path)
+    bound = reviewed is not None and reviewed.is_file()
+    try:
+        if reviewed is not None and bound:
+            doc = read_assessment(reviewed, shown(str(reviewed)))
+            loaded = explicit or rubric_for(doc, None)
+            assessment = validate_assessment(doc, loaded.rubric, reviewed)
+            review = load_review(path, label, assessment, loaded.rubric).review
+        else:
+            review = read_review(path, label)[1]
+    except InputError as exc:
+        return FileCheck(file=label, valid=False, rubric=None, answers=0, kind="review",
+                         problems=[ProblemRecord.of(p) for p in exc.problems])
+    return FileCheck(file=label, valid=True, rubric=review.review.rubric,
+                     answers=len(review.items), problems=[], kind="review", bound=bound)

@@ -15,6 +15,7 @@ class SchemaKind(enum.StrEnum):
     ASSESSMENT = "assessment"
     RUBRIC = "rubric"
     REPORT = "report"
+    REVIEW = "review"
 
 
 def schema_document(kind: SchemaKind, rubric_ref: str) -> SchemaDocument:
@@ -29,4 +30,6 @@ def schema_document(kind: SchemaKind, rubric_ref: str) -> SchemaDocument:
         return SchemaDocument(schemas.rubric_schema())
     if kind is SchemaKind.REPORT:
         return SchemaDocument(schemas.report_schema(load_rubric(rubric_ref).rubric))
+    if kind is SchemaKind.REVIEW:
+        return SchemaDocument(schemas.review_schema(load_rubric(rubric_ref).rubric))
     assert_never(kind)

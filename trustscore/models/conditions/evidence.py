@@ -40,7 +40,7 @@ class EvidenceHas(ConditionBase):
                    for item, status in facts.evidence.get(self.evidence, ()))
 
     def _matches(self, item: Evidence, status: EvidenceStatus, as_of: dt.date) -> bool:
-        if self.valid_only and status is not EvidenceStatus.VALID:
+        if self.valid_only and not status.counts:
             return False
         if self.kind_in is not None and item.kind not in self.kind_in:
             return False
