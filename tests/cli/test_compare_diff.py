@@ -149,7 +149,7 @@ def test_evidence_that_lapsed_between_the_two_dates(tmp_path: Path) -> None:
 
 def test_diff_warns_when_the_rubric_version_changed(tmp_path: Path) -> None:
     old_rubric = (ROOT / "rubrics" / "it-services.yaml").read_text(encoding="utf-8").replace(
-        'version: "3.1.0"', 'version: "1.9.9"').replace("weight: 25\n", "weight: 35\n", 1)
+        'version: "3.2.0"', 'version: "1.9.9"').replace("weight: 25\n", "weight: 35\n", 1)
     rubric_file = tmp_path / "it-services-1.9.9.yaml"
     rubric_file.write_text(old_rubric, encoding="utf-8")
     old = tmp_path / "old.yaml"
@@ -178,7 +178,7 @@ def test_diff_warns_when_the_rubric_version_changed(tmp_path: Path) -> None:
                        profile=None, fingerprints=Fingerprints(new_r.sha256, a.sha256))
     moved = diff_reports(report_old, report_new, old_r.rubric, new_r.rubric, "old", "new", 90)
     assert moved.method_changed
-    assert "it-services@1.9.9 and it-services@3.1.0" in moved.warnings[0]
+    assert "it-services@1.9.9 and it-services@3.2.0" in moved.warnings[0]
     # same answers, security reweighted from 35 to 25: every move is the method's
     assert moved.trust.change is not None and moved.trust.change != 0
 

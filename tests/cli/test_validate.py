@@ -36,7 +36,7 @@ def test_validate_reports_bad_files_and_still_checks_the_rest(tmp_path: Path) ->
     assert code == 2 and out == ""
     assert re.search(rf"{re.escape(str(bad))}:\d+:3: error: unknown control id 'SEC-6'", err)
     assert "hint: did you mean 'SEC-06'?" in err
-    assert "quickbuild-startup.yaml: ok (it-services@3.1.0" in err
+    assert "quickbuild-startup.yaml: ok (it-services@3.2.0" in err
     assert f"{tmp_path / 'missing.yaml'}: error: file not found" in err
     assert "1 of 3 files valid" in err
 

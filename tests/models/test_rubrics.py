@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import pytest
 
-from conftest import DATA
+from conftest import DATA, ROOT
 from trustscore.loading.builtin import builtin_rubrics
 from trustscore.loading.load import load_rubric
 from trustscore.models.rubric import AnswerType, Rubric
@@ -20,7 +21,10 @@ from trustscore.models.rubric import AnswerType, Rubric
 IDS = json.loads((DATA / "framework-ids.json").read_text(encoding="utf-8"))
 NIST = set(IDS["nist_csf_2_0"]["functions"]) | set(IDS["nist_csf_2_0"]["categories"]) | set(
     IDS["nist_csf_2_0"]["subcategories"])
+CCM_V4 = [line for line in (DATA / "ccm-v4-control-ids.txt").read_text(
+    encoding="utf-8").splitlines() if line and not line.startswith("#")]
 CHECKED_LISTS = {
+    "ccm_v4": set(CCM_V4),
     "iso27001": set(IDS["iso27001_2022_annex_a"]),
     "iso27001_clauses": set(IDS["iso27001_2022_clauses"]),
     "soc2": set(IDS["soc2_tsc_2017"]),
@@ -58,6 +62,52 @@ def test_every_framework_identifier_exists(rubric_id: str) -> None:
                 if not ok:
                     unknown.append(f"{control.id} {framework} {ident}")
     assert unknown == []
+
+
+def test_the_ccm_list_has_the_197_controls_of_its_17_domains() -> None:
+    assert len(CCM_V4) == len(set(CCM_V4)) == 197
+    assert len({cid.split("-")[0] for cid in CCM_V4}) == 17
+
+
+def test_the_caiq_crosswalk_never_reads_a_yes_as_the_top_answer() -> None:
+    from trustscore.models.answer_types import answer_kind
+
+    it = rubric("it-services")
+    imported = [c for c in it.controls() if c.caiq is not None]
+    assert len(imported) >= 35
+    for control in imported:
+        kind = answer_kind(control.answer)
+        assert control.mappings["ccm_v4"], control.id
+        yes = kind.points(control.answer, control.caiq.if_yes)
+        no = kind.points(control.answer, control.caiq.if_no)
+        assert no == 0 < yes, control.id
+        if control.answer.type is not AnswerType.YES_NO:
+            assert yes < kind.best_points(control.answer), control.id
+    # a crosswalk-only control has CCM ids but no CAIQ reading (a Yes says too little)
+    sec01 = next(c for c in it.controls() if c.id == "SEC-01")
+    assert sec01.caiq is None and sec01.mappings["ccm_v4"]
+
+
+@pytest.mark.parametrize(("edit", "replacement", "message"), [
+    ("caiq: {if_yes: 95, if_no: 0}", "caiq: {if_yes: 100, if_no: 0}",
+     "cannot stand for the top answer"),
+    ("ccm_v4: [IAM-14]", "ccm_v4: [IAM-99x]", "'IAM-99x' is not a CCM v4 control id"),
+    ("caiq: {if_yes: 95, if_no: 0}", "caiq: {if_yes: lots, if_no: 0}",
+     "SEC-03 must be a percentage between 0 and 100, got 'lots'"),
+])
+def test_lint_refuses_a_top_yes_and_a_malformed_ccm_id(tmp_path: Any, edit: str,
+                                                        replacement: str, message: str) -> None:
+    from trustscore.errors import InputError
+    from trustscore.loading.load import load_rubric_file
+
+    source = (ROOT / "rubrics" / "it-services.yaml").read_text(encoding="utf-8")
+    assert edit in source
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(source.replace(edit, replacement, 1), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_rubric_file(bad, "bad.yaml")
+    problems = info.value.problems
+    assert len(problems) == 1 and message in problems[0].message, problems
 
 
 @pytest.mark.parametrize("rubric_id", RUBRICS)

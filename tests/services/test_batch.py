@@ -197,10 +197,10 @@ def test_json_holds_full_reports_in_input_order_and_the_summary(
     assert len(data["reports"]) == len(SAMPLE_FILES)
     assert data["ranking"][0]["file"] == "samples/northwind-certified.yaml"
     groups = {g["rubric"]: g for g in data["groups"]}
-    assert groups["it-services@3.1.0"]["summary"]["grades"] == {
+    assert groups["it-services@3.2.0"]["summary"]["grades"] == {
         "A": 1, "B": 1, "C": 1, "D": 2, "F": 2}
     assert groups["freelancer@3.1.0"]["files"] == ["samples/sana-iqbal-freelancer.yaml"]
-    assert data["summary"]["rubrics"] == ["it-services@3.1.0", "freelancer@3.1.0"]
+    assert data["summary"]["rubrics"] == ["it-services@3.2.0", "freelancer@3.1.0"]
     assert data["errors"] == [] and data["skipped"] == []
 
 
@@ -216,7 +216,7 @@ def test_vendors_of_different_rubrics_are_never_ranked_or_pooled_together(
         shutil.copy(SAMPLES / name, folder / name)
     _, out, _ = invoke("batch", str(folder), "--as-of", AS_OF, "--format", "json")
     data = json.loads(out)
-    assert [g["rubric"] for g in data["groups"]] == ["it-services@3.1.0", "freelancer@3.1.0"]
+    assert [g["rubric"] for g in data["groups"]] == ["it-services@3.2.0", "freelancer@3.1.0"]
     assert data["summary"]["weakest_domain"] is None and data["summary"]["scores"] is None
     firms = data["groups"][0]["summary"]
     assert firms["scored"] == 2 and firms["weakest_domain"]["id"] in {

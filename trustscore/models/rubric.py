@@ -57,6 +57,26 @@ class AppliesWhen(_Strict):
     client_regions_any: list[NonEmpty] | None = None
 
 
+CCM_ID = r"^(A&A|AIS|BCR|CCC|CEK|DCS|DSP|GRC|HRS|IAM|IPY|IVS|LOG|SEF|STA|TVM|UEM)-[0-9]{2}$"
+"""The shape of a CSA Cloud Controls Matrix v4 control id (the 17 domains' prefixes)."""
+
+
+class CaiqAnswers(_Strict):
+    """How a CAIQ answer sheet feeds this control: the questions of the CCM controls in
+    ``mappings.ccm_v4``, combined into one Yes or No, stand for these answers.
+
+    A Yes says a control exists, not how mature it is, so ``if_yes`` is never the top
+    answer (except for a yes/no control, whose Yes is the answer); every imported answer is
+    a bare claim until evidence backs it. (Not ``yes:``/``no:`` keys: YAML 1.1 tools read
+    those as booleans.)
+    """
+
+    combine: Literal["all", "any"] = "all"
+    """``all``: Yes only when every question fed is Yes; ``any``: Yes when one is."""
+    if_yes: bool | int | float | str
+    if_no: bool | int | float | str
+
+
 class Control(_Strict):
     """One question a careful buyer would ask, with how its answer is scored."""
 
@@ -67,6 +87,8 @@ class Control(_Strict):
     answer: AnswerSpec
     evidence_expected: list[NonEmpty] = Field(min_length=1)
     mappings: dict[Identifier, list[NonEmpty]] = Field(default_factory=dict)
+    caiq: CaiqAnswers | None = None
+    """What a CAIQ Yes or No stands for here (``import caiq``); None: no question covers it."""
     remediation: Remediation
     knockout: Knockout | None = None
     applies_when: AppliesWhen | None = None

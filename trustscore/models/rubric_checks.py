@@ -8,12 +8,18 @@ line and column.
 
 from __future__ import annotations
 
+import re
+
 from trustscore.errors import PathProblem
 from trustscore.models.answer_types import answer_kind
 from trustscore.models.answer_types.base import unique
+from trustscore.models.answer_values import AnswerValueError
 from trustscore.models.conditions import LintContext
 from trustscore.models.flags import FlagCode
 from trustscore.models.rubric import (
+    CCM_ID,
+    AnswerType,
+    Control,
     Rubric,
 )
 from trustscore.models.rules import EffectType
@@ -61,8 +67,38 @@ def check_rubric(rubric: Rubric) -> list[PathProblem]:
                 problems.append(PathProblem((*base, "knockout", "fails_below"),
                                             "knockout threshold is above the best possible "
                                             "answer, so it could never pass"))
+            problems += _check_crosswalk(control, base)
     problems += check_rules(rubric)
     problems += _check_overclaiming(rubric)
+    return problems
+
+
+def _check_crosswalk(control: Control, base: tuple[str | int, ...]) -> list[PathProblem]:
+    """CCM ids of the right shape; a CAIQ Yes and No that are answers of this control,
+    and a Yes below the top answer (a Yes cannot tell a maturity level)."""
+    problems = [PathProblem((*base, "mappings", "ccm_v4", k), f"'{cid}' is not a CCM v4 "
+                            "control id", "write it like IAM-14 (domain, dash, two digits)")
+                for k, cid in enumerate(control.mappings.get("ccm_v4", []))
+                if not re.match(CCM_ID, cid)]
+    caiq = control.caiq
+    if caiq is None:
+        return problems
+    if not control.mappings.get("ccm_v4"):
+        problems.append(PathProblem((*base, "caiq"), "a CAIQ import needs the CCM controls "
+                                    "whose questions feed it", "add mappings.ccm_v4"))
+    kind = answer_kind(control.answer)
+    for name in ("if_yes", "if_no"):
+        value = getattr(caiq, name)
+        try:
+            points = kind.points(control.answer, value)
+        except AnswerValueError as exc:
+            problems.append(PathProblem((*base, "caiq", name), f"{control.id} {exc}"))
+            continue
+        if (name == "if_yes" and points >= kind.best_points(control.answer)
+                and control.answer.type is not AnswerType.YES_NO):
+            problems.append(PathProblem((*base, "caiq", "if_yes"), "a CAIQ Yes cannot stand "
+                                        "for the top answer: it says a control exists, not "
+                                        "how mature it is", "choose a lower answer"))
     return problems
 
 
