@@ -8,11 +8,10 @@ answers that earn nothing. A reviewer's hour goes where the points are.
 
 from __future__ import annotations
 
-from trustscore.engine.evidence import Checkable, on_own_domain
+from trustscore.engine.evidence import Checkable, item_key, on_own_domain
 from trustscore.models.assessment import Assessment, Evidence
 from trustscore.models.checklist import ChecklistItem, LeftOut, ReviewChecklist
 from trustscore.models.report import ControlStatus, EvidenceResult, EvidenceStatus, Report
-from trustscore.models.review import review_key
 
 _NO_VERDICT_HELPS = {
     EvidenceStatus.EXPIRED: "it expired before the as-of date",
@@ -34,7 +33,7 @@ def checklist(report: Report, assessment: Assessment, label: str,
         if answer is None or control.status is not ControlStatus.ANSWERED:
             continue
         for item, judged in zip(answer.evidence, control.evidence, strict=True):
-            key = review_key(item.kind, item.reference, item.title)
+            key = item_key(item)
             seen.setdefault(key, (item, []))[1].append(judged)
             if judged.status not in _NO_VERDICT_HELPS and control.claimed_points > 0:
                 stakes.setdefault(key, {})[control.id] = control.claimed_points

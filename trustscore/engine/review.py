@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from trustscore.engine.evidence import item_key
 from trustscore.engine.score import Evaluation, Fingerprints, build_report, evaluate
 from trustscore.models.assessment import Assessment
 from trustscore.models.report import (
@@ -60,7 +61,7 @@ def cited_for(assessment: Assessment) -> dict[tuple[str, str], list[str]]:
     cited: dict[tuple[str, str], list[str]] = {}
     for control_id, answer in assessment.answers.items():
         for item in answer.evidence:
-            controls = cited.setdefault(review_key(item.kind, item.reference, item.title), [])
+            controls = cited.setdefault(item_key(item), [])
             if control_id not in controls:
                 controls.append(control_id)
     return cited
