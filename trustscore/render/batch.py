@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -21,7 +20,7 @@ from trustscore.models.batch import (
     RubricGroup,
     VendorRow,
 )
-from trustscore.render.escaping import json_terminal_safe, md, safe_text
+from trustscore.render.escaping import csv_cell, json_terminal_safe, md, safe_text
 from trustscore.render.options import Format, RenderOptions
 from trustscore.render.validation import problem_lines
 
@@ -37,7 +36,6 @@ def problems_shown_in(fmt: Format) -> bool:
 
 EDGE_ROWS = 10
 """Rows shown from the top and from the bottom of the ranking in text output."""
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _summary_lines(result: BatchResult) -> list[str]:
@@ -171,17 +169,6 @@ def _problems_text(result: BatchResult) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def _cell(value: str) -> str:
-    """A CSV cell a spreadsheet will not run: input text starting like a formula is quoted.
-
-    Spreadsheets skip leading spaces and read full-width signs (U+FF1D, U+FF0B) as ASCII
-    forms, so the first character that counts is found after both.
-    """
-    value = safe_text(value)
-    first = unicodedata.normalize("NFKC", value.lstrip(" \u3000\u00a0"))[:1]
-    return "'" + value if first and first in _FORMULA_START else value
-
-
 def batch_csv(batch: BatchStream, options: RenderOptions) -> Iterator[str]:
     """One row per vendor, every domain's score as a column; written a row at a time.
 
@@ -215,12 +202,13 @@ def batch_csv(batch: BatchStream, options: RenderOptions) -> Iterator[str]:
             scores = {(row.rubric, d): s for d, s in zip(row.domain_ids, row.domain_scores,
                                                          strict=True)}
             yield line([
-                position, _cell(row.file), _cell(row.vendor), _cell(row.country), row.rubric,
+                position, csv_cell(row.file), csv_cell(row.vendor), csv_cell(row.country),
+                row.rubric,
                 f"{row.trust_score:.2f}", f"{row.claimed_score:.2f}", f"{row.gap:.2f}",
                 row.grade, row.confidence.value, "yes" if row.needs_verification else "no",
                 f"{row.unbacked_share:.4f}", ";".join(row.failed_knockouts),
                 row.critical_flags, row.warning_flags,
-                _cell("; ".join(row.gates_failed)),
+                csv_cell("; ".join(row.gates_failed)),
                 "" if row.declared_score is None else f"{row.declared_score:.2f}",
                 *("" if scores.get(c) is None else f"{scores[c]:.2f}" for c in columns)])
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 _INVISIBLE = (
     "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202e"
@@ -88,3 +89,17 @@ def md(text: str) -> str:
 def html_text(text: object) -> str:
     """Escape any text from an input file for HTML or SVG (invisible characters shown first)."""
     return html.escape(safe_text(str(text)), quote=True)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    """A CSV cell a spreadsheet will not run: input text starting like a formula is quoted.
+
+    Spreadsheets skip leading spaces and read full-width signs (U+FF1D, U+FF0B) as ASCII
+    forms, so the first character that counts is found after both.
+    """
+    value = safe_text(value)
+    first = unicodedata.normalize("NFKC", value.lstrip(" \u3000\u00a0"))[:1]
+    return "'" + value if first and first in _FORMULA_START else value
