@@ -60,6 +60,13 @@ CASES: dict[str, tuple[list[str], int]] = {
                                 *AS_OF, "-f", fmt], 0)
        for ext, fmt in (("txt", "text"), ("json", "json"), ("md", "markdown"),
                         ("html", "html"))},
+    "import-caiq.yaml": (["import", "caiq", S + "caiq/kestrel-caiq-v4.xlsx", "--vendor",
+                          "Kestrel Labs", "--country", "Poland", "--headcount", "40",
+                          "--assessed-on", "2026-11-01"], 0),
+    "export-caiq.csv": (["export", S + "northwind-certified.yaml", "-f", "caiq", *AS_OF], 0),
+    "export-oscal.json": (["export", S + "meridian-midsize-gaps.yaml", "-f", "oscal", *AS_OF],
+                          0),
+    "export-soa.md": (["export", S + "danube-eu-personal-data.yaml", "-f", "soa", *AS_OF], 0),
     "compare-review.txt": (["compare", S + "meridian-midsize-gaps.yaml",
                             S + "northwind-certified.yaml", "--review", REVIEW, *AS_OF], 0),
 }

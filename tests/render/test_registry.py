@@ -101,12 +101,32 @@ def _checklist() -> object:
     return review_checklist(NORTHWIND, None, AS_OF)
 
 
+def _caiq_import() -> object:
+    from trustscore.models.caiq import VendorFacts
+    from trustscore.services.importing import import_caiq
+
+    return import_caiq(SAMPLES / "caiq" / "kestrel-caiq-v4.csv", "k.csv", None,
+                       VendorFacts(assessed_on=AS_OF))
+
+
+def _export(target: str) -> Callable[[], object]:
+    def made() -> object:
+        from trustscore.services.exporting import Target, export
+
+        return export(NORTHWIND, Target(target), None, None, AS_OF)
+
+    return made
+
+
 RESULTS: dict[Kind, Callable[[], object]] = {
     Kind.REPORT: _report, Kind.BATCH: _batch, Kind.COMPARISON: _comparison,
     Kind.DIFFERENCE: _difference, Kind.PLAN: _plan, Kind.VALIDATION: _validation,
     Kind.RUBRIC: _rubric, Kind.CATALOGUE: _catalogue, Kind.LINT: _lint,
     Kind.TEMPLATE: _template, Kind.SCHEMA: _schema, Kind.CHECKLIST: _checklist,
+    Kind.CAIQ_IMPORT: _caiq_import, Kind.CAIQ_EXPORT: _export("caiq"),
+    Kind.OSCAL: _export("oscal"), Kind.SOA: _export("soa"),
 }
+BINARY = {Format.XLSX}
 PAIRS = [(kind, fmt) for kind, table in RENDERERS.items() for fmt in table]
 
 
@@ -120,6 +140,12 @@ def test_every_kind_has_renderers_and_a_result_here() -> None:
 def test_every_declared_pair_renders_a_real_result(kind: Kind, fmt: Format) -> None:
     result = RESULTS[kind]()
     assert kind_of(result) is kind  # type: ignore[arg-type]
+    if fmt in BINARY:
+        (document,) = render(result, fmt)  # type: ignore[arg-type]
+        assert isinstance(document, bytes) and document.startswith(b"PK\x03\x04")
+        with pytest.raises(UnsupportedFormat):
+            render_text(result, fmt)  # type: ignore[arg-type]
+        return
     text = render_text(result, fmt, RenderOptions(all_rows=True, profiles=True))  # type: ignore[arg-type]
     assert text.endswith("\n") and len(text) > 20
     if fmt is Format.JSON:
@@ -129,7 +155,9 @@ def test_every_declared_pair_renders_a_real_result(kind: Kind, fmt: Format) -> N
     if fmt is Format.SVG:
         assert text.startswith("<svg") and text.rstrip().endswith("</svg>")
     if fmt is Format.CSV:
-        assert text.splitlines()[0].startswith("rank,file,vendor")
+        assert text.splitlines()[0].startswith({
+            Kind.BATCH: "rank,file,vendor", Kind.SOA: "control,title,theme",
+            Kind.CAIQ_EXPORT: '"CAIQ v4 answers of'}[kind])
 
 
 def test_a_batch_streams_its_reports_before_the_ranking() -> None:

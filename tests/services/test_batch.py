@@ -201,7 +201,10 @@ def test_json_holds_full_reports_in_input_order_and_the_summary(
         "A": 1, "B": 1, "C": 1, "D": 2, "F": 2}
     assert groups["freelancer@3.1.0"]["files"] == ["samples/sana-iqbal-freelancer.yaml"]
     assert data["summary"]["rubrics"] == ["it-services@3.2.0", "freelancer@3.1.0"]
-    assert data["errors"] == [] and data["skipped"] == []
+    assert data["errors"] == []
+    # the sample CAIQ sheets (samples/caiq/) are not assessments: listed, not dropped
+    assert data["skipped"] == [{"path": "samples",
+                                "reason": "2 files without a .yaml or .yml suffix not read"}]
 
 
 def test_vendors_of_different_rubrics_are_never_ranked_or_pooled_together(

@@ -22,6 +22,8 @@ from trustscore.cli import (
     batch,
     compare,
     diff,
+    exporting,
+    importing,
     init,
     plan,
     review,
@@ -49,6 +51,8 @@ app = typer.Typer(
 )
 rubric_app = typer.Typer(help="List the built-in rubrics and show what a rubric asks.",
                          no_args_is_help=True, cls=Group)
+import_app = typer.Typer(help="Turn a questionnaire a vendor already answered into a "
+                         "self-assessment (CAIQ v4).", no_args_is_help=True, cls=Group)
 review_app = typer.Typer(help="A buyer's review of an assessment: the checklist to fill in "
                          "(apply it with 'score --review').", no_args_is_help=True, cls=Group)
 
@@ -95,11 +99,13 @@ COMMANDS: list[tuple[str, Callable[..., int]]] = [
     ("score", score.score), ("validate", validate.validate), ("init", init.init),
     ("schema", schema.schema), ("batch", batch.batch), ("compare", compare.compare),
     ("diff", diff.diff), ("plan", plan.plan), ("badge", badge.badge),
+    ("export", exporting.export),
 ]
 RUBRIC_COMMANDS: list[tuple[str, Callable[..., int]]] = [
     ("list", rubric.rubric_list), ("show", rubric.rubric_show), ("lint", rubric.rubric_lint),
 ]
 REVIEW_COMMANDS: list[tuple[str, Callable[..., int]]] = [("init", review.review_init)]
+IMPORT_COMMANDS: list[tuple[str, Callable[..., int]]] = [("caiq", importing.import_caiq)]
 """Every command, by name: a new command is its module plus one entry here."""
 
 for _name, _command in COMMANDS:
@@ -108,6 +114,9 @@ for _name, _command in RUBRIC_COMMANDS:
     rubric_app.command(_name, cls=Command)(_guarded(_command))
 for _name, _command in REVIEW_COMMANDS:
     review_app.command(_name, cls=Command)(_guarded(_command))
+for _name, _command in IMPORT_COMMANDS:
+    import_app.command(_name, cls=Command)(_guarded(_command))
 app.add_typer(rubric_app, name="rubric")
+app.add_typer(import_app, name="import")
 app.add_typer(review_app, name="review")
 

@@ -80,8 +80,8 @@ def format_option(kind: Kind, *, without: Iterable[Format] = (), help_text: str 
                         callback=check, help=help_text)
 
 
-def parse_as_of(value: str | None) -> dt.date:
-    """``--as-of`` as a date; today when not given."""
+def parse_as_of(value: str | None, option: str = "--as-of") -> dt.date:
+    """``--as-of`` (or another date option) as a date; today when not given."""
     if value is None:
         return dt.date.today()
     from trustscore.models.assessment import ISO_DATE
@@ -91,7 +91,7 @@ def parse_as_of(value: str | None) -> dt.date:
             raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"--as-of must be a date written as YYYY-MM-DD, got '{value}'") \
+        raise UsageError(f"{option} must be a date written as YYYY-MM-DD, got '{value}'") \
             from None
 
 

@@ -121,10 +121,17 @@ class OutputSink:
 
     # ------------------------------------------------------------------ writing
 
-    def write(self, text: str) -> None:
-        """Append ``text`` to the output."""
+    def write(self, text: str | bytes) -> None:
+        """Append ``text`` (or the bytes of a binary document) to the output."""
         try:
-            if self._handle is not None:
+            if isinstance(text, bytes):
+                stream = self._handle if self._handle is not None else sys.stdout
+                if self._handle is None and sys.stdout.isatty():
+                    raise UsageError("a workbook is not for the terminal: pass --output "
+                                     "FILE.xlsx")
+                stream.flush()
+                stream.buffer.write(text)
+            elif self._handle is not None:
                 self._handle.write(text)
             else:
                 sys.stdout.write(text)
@@ -175,7 +182,7 @@ class OutputSink:
             self._tmp = None
 
 
-def write_output(pieces: str | Iterable[str], output: Path | str | None,
+def write_output(pieces: str | Iterable[str | bytes], output: Path | str | None,
                  inputs: Iterable[str | Path] = ()) -> None:
     """Write a document (whole, or as pieces of a stream) to standard output or
     ``--output``; the file is in place only once the last piece is written."""

@@ -153,6 +153,19 @@ class ControlResult(_Frozen):
     remediation: str
     effort: str
 
+    @property
+    def satisfied(self) -> bool:
+        """Met as far as a buyer can rely on it: answered, and earning at least
+        :data:`SATISFIED_SHARE` of its points after the evidence is weighed (a bare claim
+        cannot); what OSCAL calls ``satisfied`` and a Statement of Applicability
+        "implemented"."""
+        return (self.status is ControlStatus.ANSWERED and self.max_points > 0
+                and self.contribution >= SATISFIED_SHARE * self.max_points)
+
+
+SATISFIED_SHARE = 0.75
+"""The share of a control's points it must earn to count as satisfied."""
+
 
 class ScoreBand(enum.StrEnum):
     """A score's band, for colour: the same thresholds in the terminal, HTML and SVG."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from trustscore.models.documents import SchemaDocument
+from trustscore.models.oscal import OscalDocument
 from trustscore.models.report import Report
 from trustscore.render.escaping import json_terminal_safe
 from trustscore.render.options import RenderOptions
@@ -18,3 +19,8 @@ def render_json(report: Report, options: RenderOptions | None = None) -> str:
 def schema_json(schema: SchemaDocument, options: RenderOptions) -> str:
     """A JSON Schema document, indented for people, safe on a terminal."""
     return json_terminal_safe(json.dumps(schema.document, indent=2, ensure_ascii=False)) + "\n"
+
+
+def oscal_json(document: OscalDocument, options: RenderOptions) -> str:
+    """An OSCAL document as JSON: keys in the order OSCAL lists them, safe on a terminal."""
+    return json_terminal_safe(json.dumps(document.data, indent=2, ensure_ascii=False)) + "\n"

@@ -20,6 +20,7 @@ class Format(enum.StrEnum):
     HTML = "html"
     SVG = "svg"
     YAML = "yaml"
+    XLSX = "xlsx"
 
 
 @dataclass(frozen=True)

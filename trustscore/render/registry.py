@@ -21,6 +21,7 @@ from trustscore.render.options import Format, RenderOptions
 
 if TYPE_CHECKING:
     from trustscore.models.batch import BatchStream
+    from trustscore.models.caiq import CaiqExport, CaiqImport
     from trustscore.models.checklist import ReviewChecklist
     from trustscore.models.comparison import Comparison, Difference
     from trustscore.models.documents import (
@@ -29,14 +30,17 @@ if TYPE_CHECKING:
         RubricLint,
         SchemaDocument,
     )
+    from trustscore.models.oscal import OscalDocument
     from trustscore.models.plan import Plan
     from trustscore.models.report import Report
     from trustscore.models.rubric import Rubric
+    from trustscore.models.soa import StatementOfApplicability
     from trustscore.models.validation import ValidationReport
 
     Result = (Report | BatchStream | Comparison | Difference | Plan | ValidationReport
               | Rubric | RubricCatalogue | RubricLint | AssessmentTemplate | SchemaDocument
-              | ReviewChecklist)
+              | ReviewChecklist | CaiqImport | CaiqExport | OscalDocument
+              | StatementOfApplicability)
 
 
 class Kind(enum.StrEnum):
@@ -54,6 +58,10 @@ class Kind(enum.StrEnum):
     TEMPLATE = "template"
     SCHEMA = "schema"
     CHECKLIST = "checklist"
+    CAIQ_IMPORT = "caiq-import"
+    CAIQ_EXPORT = "caiq-export"
+    OSCAL = "oscal"
+    SOA = "soa"
 
 
 RENDERERS: dict[Kind, dict[Format, str]] = {
@@ -79,6 +87,10 @@ RENDERERS: dict[Kind, dict[Format, str]] = {
     Kind.TEMPLATE: {Format.YAML: "template:render_template"},
     Kind.SCHEMA: {Format.JSON: "json:schema_json"},
     Kind.CHECKLIST: {Format.YAML: "review_template:checklist_yaml"},
+    Kind.CAIQ_IMPORT: {Format.YAML: "caiq_import:caiq_import_yaml"},
+    Kind.CAIQ_EXPORT: {Format.CSV: "caiq_export:caiq_csv", Format.XLSX: "caiq_export:caiq_xlsx"},
+    Kind.OSCAL: {Format.JSON: "json:oscal_json"},
+    Kind.SOA: {Format.MARKDOWN: "soa:soa_markdown", Format.CSV: "soa:soa_csv"},
 }
 """Each kind's formats, in the order ``--help`` lists them: ``module:function`` under
 :mod:`trustscore.render`."""
@@ -140,6 +152,20 @@ def kind_of(result: Result) -> Kind:
 
     if isinstance(result, ReviewChecklist):
         return Kind.CHECKLIST
+    from trustscore.models.caiq import CaiqExport, CaiqImport
+
+    if isinstance(result, CaiqImport):
+        return Kind.CAIQ_IMPORT
+    if isinstance(result, CaiqExport):
+        return Kind.CAIQ_EXPORT
+    from trustscore.models.oscal import OscalDocument
+
+    if isinstance(result, OscalDocument):
+        return Kind.OSCAL
+    from trustscore.models.soa import StatementOfApplicability
+
+    if isinstance(result, StatementOfApplicability):
+        return Kind.SOA
     assert_never(result)
 
 
@@ -147,28 +173,36 @@ class UnsupportedFormat(ValueError):
     """A result was asked for in a format it has no renderer for."""
 
 
-def renderer(kind: Kind, fmt: Format) -> Callable[[Any, RenderOptions], str | Iterable[str]]:
+Rendered = str | bytes | Iterable[str]
+"""A whole document, a binary document (a workbook), or a stream of text pieces."""
+
+
+def renderer(kind: Kind, fmt: Format) -> Callable[[Any, RenderOptions], Rendered]:
     """The renderer registered for ``kind`` in ``fmt``, imported now."""
     target = RENDERERS[kind].get(fmt)
     if target is None:
         choices = ", ".join(RENDERERS[kind])
         raise UnsupportedFormat(f"a {kind.value} can be written as {choices}, not {fmt.value}")
     module, function = target.split(":")
-    found: Callable[[Any, RenderOptions], str | Iterable[str]] = getattr(
+    found: Callable[[Any, RenderOptions], Rendered] = getattr(
         importlib.import_module(f"trustscore.render.{module}"), function)
     return found
 
 
-def render(result: Result, fmt: Format, options: RenderOptions | None = None) -> Iterator[str]:
-    """``result`` in ``fmt`` as pieces of text to write in order (a whole document, or a
-    stream for a batch); every document ends with a newline."""
+def render(result: Result, fmt: Format,
+           options: RenderOptions | None = None) -> Iterator[str | bytes]:
+    """``result`` in ``fmt`` as pieces to write in order (a whole document, a stream for a
+    batch, or the bytes of a workbook); every text document ends with a newline."""
     output = renderer(kind_of(result), fmt)(result, options or RenderOptions())
-    if isinstance(output, str):
+    if isinstance(output, (str, bytes)):
         yield output
     else:
         yield from output
 
 
 def render_text(result: Result, fmt: Format, options: RenderOptions | None = None) -> str:
-    """``result`` in ``fmt`` as one string (for tests and small documents)."""
-    return "".join(render(result, fmt, options))
+    """``result`` in a text format as one string (for tests and small documents)."""
+    pieces = list(render(result, fmt, options))
+    if not all(isinstance(p, str) for p in pieces):
+        raise UnsupportedFormat(f"{fmt.value} is not a text format")
+    return "".join(p for p in pieces if isinstance(p, str))
