@@ -19,14 +19,16 @@ LAYERS = {  # layer -> the layers it may import (besides itself and BASE)
     "engine": {"models"},
     "loading": {"models"},
     "render": {"models"},
-    "services": {"models", "engine", "loading", "render"},
+    "store": {"models"},
+    "services": {"models", "engine", "loading", "render", "store"},
     "cli": {"models", "render", "services"},  # the core's work only through a service
-    "entry": {"models", "engine", "loading", "render", "services", "cli"},
+    "entry": {"models", "engine", "loading", "render", "store", "services", "cli"},
 }
 FORBIDDEN_LIBRARIES = {
     "models": {"typer", "click", "rich"},
     "engine": {"typer", "click", "rich", "yaml"},
     "loading": {"typer", "click", "rich"},
+    "store": {"typer", "click", "rich", "yaml"},
     "render": {"typer", "click", "yaml"},
     "services": {"typer", "click"},
 }

@@ -118,13 +118,43 @@ def _export(target: str) -> Callable[[], object]:
     return made
 
 
+def _store(tmp: Path) -> Path:
+    from trustscore.ranking import SortKey
+    from trustscore.services.batch import BatchRequest, BatchRun
+
+    db = tmp / "p.db"
+    if not db.exists():
+        BatchRun(BatchRequest([str(SAMPLES)], None, None, AS_OF, SortKey.SCORE, jobs=1,
+                              record=db)).stream().finish()
+    return db
+
+
+def _history() -> object:
+    import tempfile
+
+    from trustscore.services.history import history
+
+    with tempfile.TemporaryDirectory() as tmp:
+        return history(_store(Path(tmp)), None, "default")
+
+
+def _due() -> object:
+    import tempfile
+
+    from trustscore.services.history import due_list
+
+    with tempfile.TemporaryDirectory() as tmp:
+        return due_list(_store(Path(tmp)), AS_OF, 3650, "default")
+
+
 RESULTS: dict[Kind, Callable[[], object]] = {
     Kind.REPORT: _report, Kind.BATCH: _batch, Kind.COMPARISON: _comparison,
     Kind.DIFFERENCE: _difference, Kind.PLAN: _plan, Kind.VALIDATION: _validation,
     Kind.RUBRIC: _rubric, Kind.CATALOGUE: _catalogue, Kind.LINT: _lint,
     Kind.TEMPLATE: _template, Kind.SCHEMA: _schema, Kind.CHECKLIST: _checklist,
     Kind.CAIQ_IMPORT: _caiq_import, Kind.CAIQ_EXPORT: _export("caiq"),
-    Kind.OSCAL: _export("oscal"), Kind.SOA: _export("soa"),
+    Kind.OSCAL: _export("oscal"), Kind.SOA: _export("soa"), Kind.HISTORY: _history,
+    Kind.DUE: _due,
 }
 BINARY = {Format.XLSX}
 PAIRS = [(kind, fmt) for kind, table in RENDERERS.items() for fmt in table]
@@ -157,6 +187,7 @@ def test_every_declared_pair_renders_a_real_result(kind: Kind, fmt: Format) -> N
     if fmt is Format.CSV:
         assert text.splitlines()[0].startswith({
             Kind.BATCH: "rank,file,vendor", Kind.SOA: "control,title,theme",
+            Kind.HISTORY: "vendor_key,vendor,as_of", Kind.DUE: "due,overdue,vendor_key",
             Kind.CAIQ_EXPORT: '"CAIQ v4 answers of'}[kind])
 
 

@@ -23,6 +23,7 @@ from trustscore.cli import (
     compare,
     diff,
     exporting,
+    history,
     importing,
     init,
     plan,
@@ -99,7 +100,7 @@ COMMANDS: list[tuple[str, Callable[..., int]]] = [
     ("score", score.score), ("validate", validate.validate), ("init", init.init),
     ("schema", schema.schema), ("batch", batch.batch), ("compare", compare.compare),
     ("diff", diff.diff), ("plan", plan.plan), ("badge", badge.badge),
-    ("export", exporting.export),
+    ("export", exporting.export), ("history", history.history), ("due", history.due),
 ]
 RUBRIC_COMMANDS: list[tuple[str, Callable[..., int]]] = [
     ("list", rubric.rubric_list), ("show", rubric.rubric_show), ("lint", rubric.rubric_lint),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from trustscore.cli.options import (
@@ -43,11 +45,22 @@ def batch(
         help="Apply the buyer's review beside each assessment (NAME.review.yaml beside "
         "NAME.yaml): rows show the reviewed figures and the vendor-declared score. A review "
         "of another version of its assessment makes that file an error."),
+    record: Path | None = typer.Option(
+        None, "--record", metavar="STORE.db", show_default=False,
+        help="Record every scored file in this portfolio store (SQLite; created if "
+        "missing). Recording the same input, rubric, as-of date and profile again adds "
+        "nothing. See docs/store.md for its tables."),
+    alert: bool = typer.Option(
+        False, "--alert",
+        help="With --record: compare each vendor's new record with its previous one and "
+        "report grade drops, newly failed knockouts, new critical flags and lapsed evidence "
+        "(stderr; JSON 'alerts'); exit 1 when there is any."),
 ) -> int:
     """Score many self-assessments: a ranked table and a portfolio summary.
 
     A file that cannot be scored is reported with its problems and the rest are still
-    scored. Exit 2 if any file had errors, else 1 if any vendor failed a gate, else 0.
+    scored. Exit 2 if any file had errors, else 1 if any vendor failed a gate (or, with
+    --alert, any alert), else 0.
     """
     from trustscore.cli.messages import exit_code_for, print_problems
     from trustscore.cli.options import parse_as_of, render_options, rubric_inputs
@@ -60,7 +73,7 @@ def batch(
     chosen = Format(fmt)
     run = BatchRun(BatchRequest(paths, rubric, profile, parse_as_of(as_of), sort, jobs,
                                 fail_under, min_grade, full_reports=chosen is Format.JSON,
-                                reviews=reviews))
+                                reviews=reviews, record=record, alert=alert))
     options = render_options(is_stdout(output), all_rows=show_all)
     with progress(len(run.files)) as advance:
         stream = run.stream(advance)
@@ -70,7 +83,21 @@ def batch(
         finally:
             stream.close()  # a signal while writing must not leave a worker behind
     result = run.result
+    if run.recorded is not None:
+        from trustscore.cli.messages import note, say
+        from trustscore.render.escaping import safe_text
+
+        done = run.recorded
+        say("warning", done.identity_changes)
+        note(f"trustscore: recorded {done.recorded} assessment(s) in {safe_text(done.store)}"
+             f" ({done.already} already there, {done.new_vendors} new vendor(s))\n")
+    if result.alerts is not None:
+        from trustscore.cli.messages import note
+        from trustscore.render.history import alerts_text
+
+        note(alerts_text(result.alerts))
     if result.errors and not problems_shown_in(chosen):
         print_problems([p.problem() for e in result.errors for p in e.problems])
+    alarmed = result.alerts is not None and bool(result.alerts.alerts)
     return exit_code_for(invalid_input=bool(result.errors),
-                         gates_failed=any(r.gates_failed for r in result.ranking))
+                         gates_failed=alarmed or any(r.gates_failed for r in result.ranking))

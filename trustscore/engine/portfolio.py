@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Mapping, Sequence
 
+from trustscore.engine.evidence import status_on
 from trustscore.engine.gates import failed_gates
 from trustscore.engine.score import Evaluation
 from trustscore.models.batch import (
@@ -47,7 +48,22 @@ def row_of(ev: Evaluation, file: str, fail_under: float | None,
         gates_failed=tuple(failed_gates(ev.trust_score, ev.grade, rubric, fail_under,
                                         min_grade)),
         input_sha256=ev.fingerprints.input_sha256,
-        declared_score=None if declared is None else declared.trust_score)
+        declared_score=None if declared is None else declared.trust_score,
+        vendor_id=ev.assessment.vendor.id, website=ev.assessment.vendor.website,
+        rubric_sha256=ev.fingerprints.rubric_sha256,
+        assessed_on=ev.assessment.assessed_on.isoformat(),
+        flag_codes=tuple(f.code for f in ev.flags),
+        critical_flag_codes=tuple(f.code for f in ev.flags if f.severity is Severity.CRITICAL),
+        expiring=_expiring(ev))
+
+
+def _expiring(ev: Evaluation) -> tuple[tuple[str, str, str, str, str], ...]:
+    """Every cited item that has an expiry date, with its status on the as-of date."""
+    return tuple(
+        (s.control.id, item.kind, item.title[:120], item.expires.isoformat(),
+         status_on(item, ev.as_of).value)
+        for s in ev.scored if s.answer is not None
+        for item in s.answer.evidence if item.expires is not None)
 
 
 def rank(rows: Sequence[VendorRow], key: SortKey) -> list[VendorRow]:

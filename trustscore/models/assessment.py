@@ -147,6 +147,9 @@ class Contact(_Strict):
 class Vendor(_Strict):
     """The firm being assessed."""
 
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")] | None = None
+    """A stable identifier of the firm (a registration number, a slug), so a portfolio
+    store knows it across versions of its file even when its name or website changes."""
     name: ShortText
     country: Annotated[str, Field(min_length=2, max_length=60)]
     website: Url | None = None

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from trustscore.models.history import Alerts
 from trustscore.models.report import Confidence
 from trustscore.models.validation import ProblemRecord
 from trustscore.ranking import SortKey
@@ -58,6 +59,18 @@ class VendorRow:
     declared_score: float | None = None
     """With a buyer's review applied: the trust score on the vendor's word alone (the row's
     own figures are the reviewed ones). None when no review applied."""
+    vendor_id: str | None = None
+    """``vendor.id`` as the assessment gives it (what a portfolio store knows it by)."""
+    website: str | None = None
+    rubric_sha256: str = ""
+    assessed_on: str = ""
+    flag_codes: tuple[str, ...] = ()
+    """Every flag raised, by code, in the report's order."""
+    critical_flag_codes: tuple[str, ...] = ()
+    """The codes of the critical ones."""
+    expiring: tuple[tuple[str, str, str, str, str], ...] = ()
+    """Each evidence item with an expiry date: (control, kind, title, expires, status on
+    the as-of date), for the portfolio store's "due" and lapsed-evidence alerts."""
 
     def domains(self) -> list[tuple[str, str, float | None]]:
         """(id, name, trust score) of each domain."""
@@ -66,7 +79,9 @@ class VendorRow:
     def as_dict(self) -> dict[str, Any]:
         """The row as JSON-ready data."""
         data = {name: getattr(self, name) for name in self.__slots__
-                if name not in ("domain_ids", "domain_names", "domain_scores")}
+                if name not in ("domain_ids", "domain_names", "domain_scores", "vendor_id",
+                                "website", "rubric_sha256", "assessed_on", "flag_codes",
+                                "critical_flag_codes", "expiring")}
         data["confidence"] = self.confidence.value
         data["failed_knockouts"] = list(self.failed_knockouts)
         data["gates_failed"] = list(self.gates_failed)
@@ -163,6 +178,8 @@ class BatchResult:
     groups: list[RubricGroup]
     """One per rubric, largest first; ``ranking`` is their rankings one after another."""
     schema_version: int = 1
+    alerts: Alerts | None = None
+    """With ``--record --alert``: each vendor's new record against its previous one."""
 
     @property
     def mixed(self) -> bool:

@@ -21,6 +21,7 @@ from trustscore.models.batch import (
     VendorRow,
 )
 from trustscore.render.escaping import csv_cell, json_terminal_safe, md, safe_text
+from trustscore.render.history import alert_data
 from trustscore.render.options import Format, RenderOptions
 from trustscore.render.validation import problem_lines
 
@@ -271,6 +272,8 @@ def _json_rest(result: BatchResult) -> Iterator[str]:
     skipped = [s.model_dump(mode="json") for s in result.skipped]
     groups = [{"rubric": g.rubric, "files": [r.file for r in g.ranking],
                "summary": g.summary.model_dump(mode="json")} for g in result.groups]
+    alerts = ("" if result.alerts is None else
+              f',\n"alerts": {_json([alert_data(a) for a in result.alerts.alerts])}')
     yield (f'\n],\n"errors": {_json(errors)},\n"skipped": {_json(skipped)},\n'
            f'"summary": {json_terminal_safe(result.summary.model_dump_json(indent=2))},\n'
-           f'"groups": {_json(groups)}\n}}\n')
+           f'"groups": {_json(groups)}{alerts}\n}}\n')

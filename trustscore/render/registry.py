@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         RubricLint,
         SchemaDocument,
     )
+    from trustscore.models.history import DueList, History
     from trustscore.models.oscal import OscalDocument
     from trustscore.models.plan import Plan
     from trustscore.models.report import Report
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     Result = (Report | BatchStream | Comparison | Difference | Plan | ValidationReport
               | Rubric | RubricCatalogue | RubricLint | AssessmentTemplate | SchemaDocument
               | ReviewChecklist | CaiqImport | CaiqExport | OscalDocument
-              | StatementOfApplicability)
+              | StatementOfApplicability | History | DueList)
 
 
 class Kind(enum.StrEnum):
@@ -62,6 +63,8 @@ class Kind(enum.StrEnum):
     CAIQ_EXPORT = "caiq-export"
     OSCAL = "oscal"
     SOA = "soa"
+    HISTORY = "history"
+    DUE = "due"
 
 
 RENDERERS: dict[Kind, dict[Format, str]] = {
@@ -91,6 +94,11 @@ RENDERERS: dict[Kind, dict[Format, str]] = {
     Kind.CAIQ_EXPORT: {Format.CSV: "caiq_export:caiq_csv", Format.XLSX: "caiq_export:caiq_xlsx"},
     Kind.OSCAL: {Format.JSON: "json:oscal_json"},
     Kind.SOA: {Format.MARKDOWN: "soa:soa_markdown", Format.CSV: "soa:soa_csv"},
+    Kind.HISTORY: {Format.TEXT: "history:history_text", Format.JSON: "history:history_json",
+                   Format.CSV: "history:history_csv", Format.MARKDOWN: "history:history_markdown",
+                   Format.HTML: "history:history_html"},
+    Kind.DUE: {Format.TEXT: "history:due_text", Format.JSON: "history:due_json",
+               Format.CSV: "history:due_csv"},
 }
 """Each kind's formats, in the order ``--help`` lists them: ``module:function`` under
 :mod:`trustscore.render`."""
@@ -166,6 +174,12 @@ def kind_of(result: Result) -> Kind:
 
     if isinstance(result, StatementOfApplicability):
         return Kind.SOA
+    from trustscore.models.history import DueList, History
+
+    if isinstance(result, History):
+        return Kind.HISTORY
+    if isinstance(result, DueList):
+        return Kind.DUE
     assert_never(result)
 
 

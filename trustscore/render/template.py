@@ -72,6 +72,7 @@ def render_template(template: AssessmentTemplate, options: RenderOptions) -> str
         "  name: Your Company Ltd",
         "  country: XX                      # country code or name",
         "  website: https://www.example.com # optional",
+        "  # id: YOUR-REG-NUMBER            # optional: a stable id portfolio stores know you by",
         "  headcount: 1",
         "  services: []                     # optional, e.g. [web development, QA]",
         "  contact: {name: Your Name, email: you@example.com, role: Your Role}   # optional",

@@ -4,6 +4,7 @@ assemble the ranked, summarised :class:`BatchResult`, streamed so that memory st
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from trustscore.engine.gates import normalise_grade
 from trustscore.engine.portfolio import assemble
 from trustscore.engine.score import profile_weights
 from trustscore.errors import UsageError
-from trustscore.loading.discover import discover
+from trustscore.loading.discover import discover, shown
 from trustscore.loading.load import DEFAULT_RUBRIC
 from trustscore.loading.review import is_review_file, review_beside
 from trustscore.models.batch import BatchResult, BatchStream, FileError, Skipped, VendorRow
@@ -27,6 +28,8 @@ from trustscore.services.batch_runner import (
     rubric_for,
     run,
 )
+from trustscore.services.history import alerts_of
+from trustscore.store.portfolio import PortfolioStore, Recorded
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,10 @@ class BatchRequest:
     """Keep each file's full JSON report (streamed, for ``--format json``)."""
     reviews: bool = False
     """Apply the review beside each assessment by name (``NAME.review.yaml``)."""
+    record: Path | None = None
+    """The portfolio store to record every scored file in (``--record``)."""
+    alert: bool = False
+    """Compare each new record with the vendor's previous one (``--alert``)."""
 
 
 class BatchRun:
@@ -65,7 +72,13 @@ class BatchRun:
             normalise_grade(reference, request.min_grade)
         if request.profile is not None and request.rubric is not None:
             profile_weights(reference, request.profile)
+        if request.alert and request.record is None:
+            raise UsageError("--alert compares with the records of a store: pass --record "
+                             "STORE.db too")
+        if request.record is not None:  # a bad store fails now, not after the batch
+            PortfolioStore.open(request.record, shown(str(request.record))).close()
         self.request = request
+        self.recorded: Recorded | None = None
         self.files: list[str] = found.files
         self.skipped: list[Skipped] = found.skipped
         self._reference = reference
@@ -76,7 +89,8 @@ class BatchRun:
         """Every file the run reads, which no output may replace: the assessments and,
         with ``--reviews``, the review beside each."""
         reviews = [review_beside(Path(f)) for f in self.files] if self.request.reviews else []
-        return [*self.files, *reviews]
+        store = [self.request.record] if self.request.record is not None else []
+        return [*self.files, *reviews, *store]
 
     @property
     def result(self) -> BatchResult:
@@ -121,6 +135,15 @@ class BatchRun:
                     _grade_orders(rows, self._reference, request.rubric),
                     tool_version=__version__, as_of=request.as_of.isoformat(),
                     profile=request.profile or "default")
+                if request.record is not None:
+                    with PortfolioStore.open(request.record,
+                                             shown(str(request.record))) as store:
+                        self.recorded = store.record(
+                            self._result.ranking, as_of=request.as_of.isoformat(),
+                            profile=request.profile or "default", tool_version=__version__)
+                    if request.alert:
+                        self._result = dataclasses.replace(
+                            self._result, alerts=alerts_of(self.recorded.followed))
             return self._result
 
         return BatchStream(pending, finish, pending.close)

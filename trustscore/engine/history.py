@@ -1,0 +1,99 @@
+"""What changed between a vendor's records, what falls due, what is worth an alert. Pure.
+
+Grades are compared in their rubric's order (best first); a grade of a rubric the caller
+does not know is compared by its position in the alphabet, as A-F reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from itertools import pairwise
+
+from trustscore.models.history import (
+    Alert,
+    Alerts,
+    DueItem,
+    DueList,
+    DueReason,
+    HistoryPoint,
+    PointChange,
+    VendorHistory,
+)
+
+MOVED = 0.005
+"""A domain score that moved less than this (half a hundredth) did not move."""
+
+
+def _rank(grade: str, order: Sequence[str]) -> tuple[int, str]:
+    return (order.index(grade), "") if grade in order else (len(order), grade)
+
+
+def change(before: HistoryPoint, after: HistoryPoint, order: Sequence[str]) -> PointChange:
+    """From ``before`` to ``after`` (the next record of the same vendor)."""
+    deltas = []
+    for domain, score in after.domains.items():
+        old = before.domains.get(domain)
+        if score is not None and old is not None and abs(score - old) >= MOVED:
+            deltas.append((domain, round(score - old, 2)))
+    deltas.sort(key=lambda d: (-abs(d[1]), d[0]))
+    had = {(i.control, i.kind, i.title) for i in before.expiring if i.status == "valid"}
+    lapsed = [i for i in after.expiring
+              if i.status == "expired" and (i.control, i.kind, i.title) in had]
+    worse, better = _rank(after.grade, order) > _rank(before.grade, order), (
+        _rank(after.grade, order) < _rank(before.grade, order))
+    return PointChange(
+        before=before, after=after, trust_delta=round(after.trust_score - before.trust_score, 2),
+        grade_dropped=worse, grade_rose=better, domain_deltas=deltas,
+        knockouts_failed=[k for k in after.failed_knockouts if k not in before.failed_knockouts],
+        knockouts_fixed=[k for k in before.failed_knockouts if k not in after.failed_knockouts],
+        critical_flags_new=sorted(set(after.critical_flag_codes) - set(before.critical_flag_codes)),
+        critical_flags_gone=sorted(set(before.critical_flag_codes)
+                                   - set(after.critical_flag_codes)),
+        lapsed=lapsed,
+        method_changed=(before.rubric, before.rubric_sha256, before.tool_version)
+        != (after.rubric, after.rubric_sha256, after.tool_version))
+
+
+def vendor_history(key: str, name: str, points: Sequence[HistoryPoint],
+                   orders: Mapping[str, Sequence[str]]) -> VendorHistory:
+    """A vendor's records in date order (as of, then assessed on) and each step between."""
+    ordered = sorted(points, key=lambda p: (p.as_of, p.assessed_on, p.file))
+    steps = [change(a, b, orders.get(b.rubric, ())) for a, b in pairwise(ordered)]
+    return VendorHistory(key, name, ordered, steps)
+
+
+def alerts(pairs: Sequence[tuple[str, HistoryPoint, HistoryPoint]],
+           orders: Mapping[str, Sequence[str]]) -> Alerts:
+    """An alert for each vendor whose new record is worse than its previous one."""
+    found = []
+    for key, before, after in pairs:
+        step = change(before, after, orders.get(after.rubric, ()))
+        if step.alarming:
+            found.append(Alert(key, step))
+    return Alerts(sorted(found, key=lambda a: (a.change.after.file, a.key)))
+
+
+def due(store: str, latest: Sequence[tuple[str, HistoryPoint]], today: dt.date,
+        until: dt.date, max_age: Mapping[str, int | None]) -> DueList:
+    """What falls due by ``until`` for each vendor's latest record: the assessment passing
+    the rubric's maximum age, and each cited item's expiry (already past: overdue)."""
+    items = []
+    for key, point in latest:
+        age = max_age.get(point.rubric)
+        if age is not None:
+            stale_on = point.assessed_on + dt.timedelta(days=age)
+            if stale_on <= until:
+                items.append(DueItem(stale_on, key, point.vendor_name, DueReason.STALE,
+                                     f"assessment of {point.assessed_on} ({point.file}) "
+                                     f"passes the rubric's {age} days",
+                                     stale_on < today))
+        seen = set()
+        for item in point.expiring:
+            if item.expires <= until and (item.control, item.kind, item.title) not in seen:
+                seen.add((item.control, item.kind, item.title))
+                items.append(DueItem(item.expires, key, point.vendor_name, DueReason.EVIDENCE,
+                                     f"{item.control}: {item.kind} '{item.title}' expires",
+                                     item.expires < today))
+    items.sort(key=lambda i: (i.due, i.vendor.casefold(), i.key, i.what))
+    return DueList(store, today, until, items)

@@ -1,0 +1,1 @@
+"""The portfolio store: what ``batch --record`` keeps between runs, in SQLite."""
