@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import resource
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -100,3 +101,9 @@ def check(proc: subprocess.CompletedProcess[str], label: str, code: int, message
     assert message in output
     expected_where = f"{label}:{position}:" if position else f"{label}"
     assert expected_where in output
+
+
+def browser() -> str | None:
+    """A headless-capable Chromium on this machine, if any (the HTML tests render in it)."""
+    return next((b for b in ("chromium", "chromium-browser", "google-chrome")
+                 if shutil.which(b)), None)

@@ -55,6 +55,7 @@ CASES: dict[str, tuple[list[str], int]] = {
     "schema-rubric.json": (["schema", "rubric"], 0),
     "schema-report.json": (["schema", "report"], 0),
     "schema-review.json": (["schema", "review"], 0),
+    "schema-policy.json": (["schema", "policy"], 0),
     "review-init.yaml": (["review", "init", S + "harbor-expired-knockout.yaml", *AS_OF], 0),
     **{f"score-review.{ext}": (["score", S + "northwind-certified.yaml", "--review", REVIEW,
                                 *AS_OF, "-f", fmt], 0)

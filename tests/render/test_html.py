@@ -3,7 +3,6 @@ a real browser."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import SAMPLES
+from conftest import SAMPLES, browser
 from trustscore.cli.app import app
 
 runner = CliRunner()
@@ -97,11 +96,6 @@ def test_compare_html() -> None:
     assert code == 0
     check_html(out)
     assert 'class="num best">80.76<' in out
-
-
-def browser() -> str | None:
-    return next((b for b in ("chromium", "chromium-browser", "google-chrome")
-                 if shutil.which(b)), None)
 
 
 @pytest.mark.skipif(browser() is None, reason="no Chromium installed (apt-get install "

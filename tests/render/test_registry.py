@@ -208,7 +208,8 @@ def test_a_format_a_result_lacks_is_refused_with_the_ones_it_has(fmt: Format) ->
 def test_formats_leave_out_what_a_command_does_not_offer() -> None:
     assert formats(Kind.REPORT, without=[Format.SVG]) == [
         Format.TEXT, Format.JSON, Format.MARKDOWN, Format.HTML]
-    assert formats(Kind.BATCH) == [Format.TEXT, Format.JSON, Format.CSV, Format.MARKDOWN]
+    assert formats(Kind.BATCH) == [Format.TEXT, Format.JSON, Format.CSV, Format.MARKDOWN,
+                                   Format.HTML]
 
 
 def test_an_unknown_result_type_is_a_type_error_not_a_silent_default() -> None:

@@ -173,7 +173,7 @@ def test_text_shows_top_and_bottom_unless_all(tmp_path: Path) -> None:
     assert "Showing the top" not in out and out.count("QuickBuild Studio") == 4
 
 
-EXTENSIONS = {"csv": "csv", "json": "json", "markdown": "md", "text": "txt"}
+EXTENSIONS = {"csv": "csv", "json": "json", "markdown": "md", "text": "txt", "html": "html"}
 
 
 @pytest.mark.parametrize("fmt", sorted(EXTENSIONS))

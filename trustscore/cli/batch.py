@@ -50,6 +50,12 @@ def batch(
         help="Record every scored file in this portfolio store (SQLite; created if "
         "missing). Recording the same input, rubric, as-of date and profile again adds "
         "nothing. See docs/store.md for its tables."),
+    policy: Path | None = typer.Option(
+        None, "--policy", metavar="PORTFOLIO.yaml", show_default=False,
+        help="The buyer's portfolio policy: each vendor's criticality tier (from the "
+        "policy's vendor list, else its default tier) sets the profile it is scored with "
+        "and the minimum grade it must reach (a failed tier gate exits 1). 'trustscore "
+        "schema policy' writes its JSON Schema."),
     alert: bool = typer.Option(
         False, "--alert",
         help="With --record: compare each vendor's new record with its previous one and "
@@ -73,7 +79,8 @@ def batch(
     chosen = Format(fmt)
     run = BatchRun(BatchRequest(paths, rubric, profile, parse_as_of(as_of), sort, jobs,
                                 fail_under, min_grade, full_reports=chosen is Format.JSON,
-                                reviews=reviews, record=record, alert=alert))
+                                reviews=reviews, record=record, alert=alert,
+                                policy=policy))
     options = render_options(is_stdout(output), all_rows=show_all)
     with progress(len(run.files)) as advance:
         stream = run.stream(advance)

@@ -47,6 +47,10 @@ def due(
                                help="The window: a number of days (90 or 90d)."),
     as_of: AsOfOpt = None,
     profile: str = StoreProfileOpt,
+    policy: Path | None = typer.Option(
+        None, "--policy", metavar="PORTFOLIO.yaml", show_default=False,
+        help="Also list the re-reviews each vendor's tier requires (its tier as recorded "
+        "by 'batch --policy')."),
     fmt: str = format_option(Kind.DUE),
     output: OutputOpt = None,
 ) -> int:
@@ -63,7 +67,7 @@ def due(
     days = within.strip().lower().removesuffix("d")
     if not days.isdigit() or not 0 <= int(days) <= 36_600:
         raise UsageError(f"--within takes a number of days (90 or 90d), not '{within}'")
-    result = due_list(store, parse_as_of(as_of), int(days), profile)
+    result = due_list(store, parse_as_of(as_of), int(days), profile, policy)
     write_output(render(result, Format(fmt), render_options(is_stdout(output))), output,
-                 [store])
+                 [store, *([policy] if policy else [])])
     return 0

@@ -29,3 +29,13 @@ def failed_gates(trust_score: float, grade: str, rubric: Rubric, fail_under: flo
         if order.index(grade) > order.index(wanted):
             failures.append(f"grade {grade} is below --min-grade {wanted}")
     return failures
+
+
+def tier_gate(grade: str, rubric: Rubric, tier: str, min_grade: str | None) -> list[str]:
+    """The gate a vendor's criticality tier sets: its minimum grade."""
+    if min_grade is None:
+        return []
+    order = rubric.grade_order()
+    if min_grade in order and grade in order and order.index(grade) > order.index(min_grade):
+        return [f"grade {grade} is below tier {tier}'s minimum {min_grade}"]
+    return []

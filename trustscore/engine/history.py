@@ -75,11 +75,20 @@ def alerts(pairs: Sequence[tuple[str, HistoryPoint, HistoryPoint]],
 
 
 def due(store: str, latest: Sequence[tuple[str, HistoryPoint]], today: dt.date,
-        until: dt.date, max_age: Mapping[str, int | None]) -> DueList:
+        until: dt.date, max_age: Mapping[str, int | None],
+        review_every: Mapping[str, int | None] | None = None) -> DueList:
     """What falls due by ``until`` for each vendor's latest record: the assessment passing
-    the rubric's maximum age, and each cited item's expiry (already past: overdue)."""
+    the rubric's maximum age, the re-review its tier requires (``review_every``: days by
+    tier id), and each cited item's expiry (already past: overdue)."""
     items = []
     for key, point in latest:
+        interval = (review_every or {}).get(point.tier or "")
+        if interval is not None:
+            review_on = point.as_of + dt.timedelta(days=interval)
+            if review_on <= until:
+                items.append(DueItem(review_on, key, point.vendor_name, DueReason.REVIEW,
+                                     f"tier {point.tier} is re-reviewed every {interval} days "
+                                     f"(last scored {point.as_of})", review_on < today))
         age = max_age.get(point.rubric)
         if age is not None:
             stale_on = point.assessed_on + dt.timedelta(days=age)

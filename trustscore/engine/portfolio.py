@@ -6,7 +6,7 @@ import statistics
 from collections.abc import Mapping, Sequence
 
 from trustscore.engine.evidence import status_on
-from trustscore.engine.gates import failed_gates
+from trustscore.engine.gates import failed_gates, tier_gate
 from trustscore.engine.score import Evaluation
 from trustscore.models.batch import (
     BatchResult,
@@ -20,6 +20,7 @@ from trustscore.models.batch import (
     WeakestDomain,
 )
 from trustscore.models.flags import Severity
+from trustscore.models.policy import Tier, TierChoice
 from trustscore.models.report import Confidence
 from trustscore.ranking import SortKey
 
@@ -27,7 +28,8 @@ _CONFIDENCE_RANK = {Confidence.HIGH: 0, Confidence.MEDIUM: 1, Confidence.LOW: 2}
 
 
 def row_of(ev: Evaluation, file: str, fail_under: float | None,
-           min_grade: str | None, declared: Evaluation | None = None) -> VendorRow:
+           min_grade: str | None, declared: Evaluation | None = None,
+           tier: tuple[TierChoice, Tier] | None = None) -> VendorRow:
     """The portfolio line of one evaluation, with its gates applied (and, when it is the
     reviewed evaluation, the vendor-declared score beside it)."""
     rubric = ev.rubric
@@ -46,7 +48,10 @@ def row_of(ev: Evaluation, file: str, fail_under: float | None,
         domain_names=tuple(d.name for d in ev.domains),
         domain_scores=tuple(d.trust_score for d in ev.domains),
         gates_failed=tuple(failed_gates(ev.trust_score, ev.grade, rubric, fail_under,
-                                        min_grade)),
+                                        min_grade)
+                           + (tier_gate(ev.grade, rubric, tier[1].id, tier[1].min_grade)
+                              if tier else [])),
+        tier=tier[0].tier if tier else None, tier_source=tier[0].source if tier else None,
         input_sha256=ev.fingerprints.input_sha256,
         declared_score=None if declared is None else declared.trust_score,
         vendor_id=ev.assessment.vendor.id, website=ev.assessment.vendor.website,

@@ -184,6 +184,9 @@ class Assessment(_Strict):
         "it-services")
     """The rubric it answers: ``id`` or ``id@version``."""
     vendor: Vendor
+    tier: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")] | None = None
+    """A criticality tier of the buyer's portfolio policy (``batch --policy``); it can only
+    make the vendor's tier stricter than the policy's default, never more lenient."""
     assessed_on: IsoDate
     scope: Scope
     answers: dict[str, Answer] = Field(max_length=2000)

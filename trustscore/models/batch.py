@@ -68,9 +68,19 @@ class VendorRow:
     """Every flag raised, by code, in the report's order."""
     critical_flag_codes: tuple[str, ...] = ()
     """The codes of the critical ones."""
+    tier: str | None = None
+    """The vendor's criticality tier under ``--policy``; None without a policy."""
+    tier_source: str | None = None
+    """Where the tier came from: policy, intake, assessment or default."""
     expiring: tuple[tuple[str, str, str, str, str], ...] = ()
     """Each evidence item with an expiry date: (control, kind, title, expires, status on
     the as-of date), for the portfolio store's "due" and lapsed-evidence alerts."""
+
+    @property
+    def next_expiry(self) -> str | None:
+        """The earliest expiry date (YYYY-MM-DD) of an item still valid on the as-of date."""
+        dates = [expires for _, _, _, expires, status in self.expiring if status == "valid"]
+        return min(dates) if dates else None
 
     def domains(self) -> list[tuple[str, str, float | None]]:
         """(id, name, trust score) of each domain."""

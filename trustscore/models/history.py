@@ -48,6 +48,7 @@ class HistoryPoint:
     declared_score: float | None
     domains: dict[str, float | None]
     expiring: tuple[ExpiringItem, ...] = ()
+    tier: str | None = None
 
     @property
     def method(self) -> str:
@@ -108,6 +109,8 @@ class DueReason(enum.StrEnum):
     STALE = "assessment_stale"
     """The latest assessment passes the rubric's maximum age."""
     EVIDENCE = "evidence_expires"
+    REVIEW = "tier_review"
+    """The vendor's tier requires a re-review by then (``--policy``)."""
 
 
 @dataclass(frozen=True)

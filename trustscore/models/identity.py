@@ -37,3 +37,18 @@ def vendor_aliases(vendor_id: str | None, website: str | None, name: str) -> lis
         aliases.append(f"web:{domain}")
     aliases.append(f"name:{_name(name)}")
     return aliases
+
+
+def normal_alias(text: str) -> str:
+    """An alias as a person writes it (``Web:ACME.example``, ``name: Lotus  Code``) in the
+    form the store keeps."""
+    kind, colon, value = text.partition(":")
+    kind = kind.strip().lower()
+    if not colon or kind not in ("id", "web", "name"):
+        return text
+    value = value.strip()
+    if kind == "id":
+        return f"id:{value.casefold()}"
+    if kind == "web":
+        return f"web:{_domain(value if '//' in value else 'https://' + value)}"
+    return f"name:{_name(value)}"

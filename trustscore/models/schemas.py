@@ -88,3 +88,11 @@ def report_schema(rubric: Rubric) -> dict[str, Any]:
         "description": "Built-in flag codes and the codes of the rules of "
                        f"{rubric.id}@{rubric.version}; see the README's flag table."}
     return {"$schema": DIALECT, **schema, "title": "trustscore report"}
+
+
+def policy_schema() -> dict[str, Any]:
+    """The schema of a buyer's portfolio policy (``batch --policy``)."""
+    from trustscore.models.policy import Policy
+
+    return {"$schema": DIALECT, "$id": "https://trustscore.invalid/schemas/portfolio.json",
+            **Policy.model_json_schema(), "title": "trustscore portfolio policy"}

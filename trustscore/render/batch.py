@@ -196,7 +196,7 @@ def batch_csv(batch: BatchStream, options: RenderOptions) -> Iterator[str]:
     yield line(["rank", "file", "vendor", "country", "rubric", "trust_score",
                 "claimed_score", "gap", "grade", "confidence", "needs_verification",
                 "unbacked_share", "failed_knockouts", "critical_flags", "warning_flags",
-                "gates_failed", "declared_score",
+                "gates_failed", "declared_score", "tier",
                 *columns.values()])
     for group in result.groups:
         for position, row in enumerate(group.ranking, start=1):
@@ -211,6 +211,7 @@ def batch_csv(batch: BatchStream, options: RenderOptions) -> Iterator[str]:
                 row.critical_flags, row.warning_flags,
                 csv_cell("; ".join(row.gates_failed)),
                 "" if row.declared_score is None else f"{row.declared_score:.2f}",
+                row.tier or "",
                 *("" if scores.get(c) is None else f"{scores[c]:.2f}" for c in columns)])
 
 

@@ -17,6 +17,7 @@ from trustscore.engine.score import profile_weights
 from trustscore.errors import UsageError
 from trustscore.loading.discover import discover, shown
 from trustscore.loading.load import DEFAULT_RUBRIC
+from trustscore.loading.policy import load_policy
 from trustscore.loading.review import is_review_file, review_beside
 from trustscore.models.batch import BatchResult, BatchStream, FileError, Skipped, VendorRow
 from trustscore.models.rubric import Rubric
@@ -52,6 +53,8 @@ class BatchRequest:
     """The portfolio store to record every scored file in (``--record``)."""
     alert: bool = False
     """Compare each new record with the vendor's previous one (``--alert``)."""
+    policy: Path | None = None
+    """The buyer's portfolio policy (``--policy``): tiers, their profiles and gates."""
 
 
 class BatchRun:
@@ -77,6 +80,8 @@ class BatchRun:
                              "STORE.db too")
         if request.record is not None:  # a bad store fails now, not after the batch
             PortfolioStore.open(request.record, shown(str(request.record))).close()
+        self.policy = (load_policy(request.policy, shown(str(request.policy)), reference)
+                       if request.policy is not None else None)
         self.request = request
         self.recorded: Recorded | None = None
         self.files: list[str] = found.files
@@ -90,7 +95,8 @@ class BatchRun:
         with ``--reviews``, the review beside each."""
         reviews = [review_beside(Path(f)) for f in self.files] if self.request.reviews else []
         store = [self.request.record] if self.request.record is not None else []
-        return [*self.files, *reviews, *store]
+        policy = [self.request.policy] if self.request.policy is not None else []
+        return [*self.files, *reviews, *store, *policy]
 
     @property
     def result(self) -> BatchResult:
@@ -106,7 +112,7 @@ class BatchRun:
         options = BatchOptions(rubric_ref=request.rubric, profile=request.profile,
                                as_of=request.as_of, fail_under=request.fail_under,
                                min_grade=request.min_grade, full_reports=request.full_reports,
-                               reviews=request.reviews)
+                               reviews=request.reviews, policy=self.policy)
         rows: list[VendorRow] = []
         errors: list[FileError] = []
 

@@ -25,7 +25,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from trustscore.engine.portfolio import row_of
-from trustscore.engine.score import Fingerprints, build_report, evaluate
+from trustscore.engine.score import Fingerprints, build_report, evaluate, profile_weights
+from trustscore.engine.tiers import choose_tier
 from trustscore.errors import InputError, UsageError
 from trustscore.loading.discover import shown
 from trustscore.loading.load import (
@@ -38,6 +39,8 @@ from trustscore.loading.load import (
 )
 from trustscore.loading.review import review_beside
 from trustscore.models.batch import FileError, VendorRow
+from trustscore.models.identity import vendor_aliases
+from trustscore.models.policy import Policy, Tier, TierChoice
 from trustscore.models.validation import ProblemRecord
 
 PARALLEL_FROM = 64
@@ -59,6 +62,8 @@ class BatchOptions:
     """Also render each file's full report as JSON (for ``--format json``)."""
     reviews: bool = False
     """Apply the buyer's review beside each file by name (``NAME.review.yaml``)."""
+    policy: Policy | None = None
+    """The buyer's portfolio policy: each vendor's tier sets its profile and its gate."""
 
 
 @dataclass(frozen=True)
@@ -142,14 +147,23 @@ def _scored(path: Path, label: str, options: BatchOptions) -> Scored:
             raise
         raise InputError([doc.problem(("rubric",), str(exc))]) from None
     result = validate_assessment(doc, loaded.rubric, path)
+    tier = _tier(result, path, options)
+    if tier is not None:
+        options = replace(options, profile=tier[1].profile or options.profile)
+        if tier[1].profile is not None:
+            try:
+                profile_weights(loaded.rubric, tier[1].profile)
+            except UsageError as exc:
+                raise UsageError(f"its tier {tier[0].tier} is scored with profile "
+                                 f"'{tier[1].profile}' (--policy): {exc}") from None
     beside = review_beside(path) if options.reviews else None
     if beside is not None and beside.is_file():
-        return _reviewed(result, loaded, beside, label, options)
+        return _reviewed(result, loaded, beside, label, options, tier)
     ev = evaluate(loaded.rubric, result.assessment, as_of=options.as_of,
                   profile=options.profile,
                   fingerprints=Fingerprints(loaded.sha256, result.sha256, result.files,
                                             loaded.custom))
-    row = row_of(ev, label, options.fail_under, options.min_grade)
+    row = row_of(ev, label, options.fail_under, options.min_grade, tier=tier)
     if not options.full_reports:
         return Scored(row)
     from trustscore.render.json import render_json
@@ -157,8 +171,19 @@ def _scored(path: Path, label: str, options: BatchOptions) -> Scored:
     return Scored(row, render_json(build_report(ev)))
 
 
+def _tier(result: LoadedAssessment, path: Path, options: BatchOptions
+          ) -> tuple[TierChoice, Tier] | None:
+    """The vendor's tier under the policy, if there is one."""
+    if options.policy is None:
+        return None
+    vendor = result.assessment.vendor
+    choice = choose_tier(options.policy, vendor_aliases(vendor.id, vendor.website, vendor.name),
+                         path.name, result.assessment.tier)
+    return choice, options.policy.tier(choice.tier)
+
+
 def _reviewed(result: LoadedAssessment, loaded: LoadedRubric, review_path: Path, label: str,
-              options: BatchOptions) -> Scored:
+              options: BatchOptions, tier: tuple[TierChoice, Tier] | None) -> Scored:
     """A file scored with the buyer's review beside it: the row carries the reviewed
     figures and the vendor-declared score."""
     from trustscore.engine.review import evaluate_reviewed, reviewed_report
@@ -169,7 +194,7 @@ def _reviewed(result: LoadedAssessment, loaded: LoadedRubric, review_path: Path,
         loaded.rubric, result.assessment, as_of=options.as_of, profile=options.profile,
         fingerprints=Fingerprints(loaded.sha256, result.sha256, result.files, loaded.custom,
                                   bound.label, bound.sha256), review=bound.review)
-    row = row_of(reviewed, label, options.fail_under, options.min_grade, declared)
+    row = row_of(reviewed, label, options.fail_under, options.min_grade, declared, tier)
     if not options.full_reports:
         return Scored(row)
     from trustscore.render.json import render_json

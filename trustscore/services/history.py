@@ -11,6 +11,7 @@ from trustscore.errors import UsageError
 from trustscore.loading.builtin import builtin_rubrics
 from trustscore.loading.discover import shown
 from trustscore.loading.load import load_rubric
+from trustscore.loading.policy import load_policy
 from trustscore.models.history import Alerts, DueList, History, HistoryPoint
 from trustscore.store.portfolio import PortfolioStore
 
@@ -50,12 +51,19 @@ def history(path: Path, vendor: str | None, profile: str) -> History:
         for vid, key, name in vendors if vid in points])
 
 
-def due_list(path: Path, today: dt.date, within_days: int, profile: str) -> DueList:
-    """What falls due within ``within_days`` of ``today``, from each vendor's latest record."""
+def due_list(path: Path, today: dt.date, within_days: int, profile: str,
+             policy: Path | None = None) -> DueList:
+    """What falls due within ``within_days`` of ``today``, from each vendor's latest record
+    (with ``policy``, also each tier's re-review)."""
+    review_every = None
+    if policy is not None:
+        loaded = load_policy(policy, shown(str(policy)), load_rubric(None).rubric)
+        review_every = {t.id: t.review_every_days for t in loaded.tiers}
     with _open(path) as store:
         latest = store.latest(profile)
     _, ages = _rubric_facts(p.rubric for _, p in latest)
-    return due(shown(str(path)), latest, today, today + dt.timedelta(days=within_days), ages)
+    return due(shown(str(path)), latest, today, today + dt.timedelta(days=within_days), ages,
+               review_every)
 
 
 def alerts_of(followed: Sequence[tuple[str, HistoryPoint, HistoryPoint]]) -> Alerts:

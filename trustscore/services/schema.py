@@ -16,6 +16,7 @@ class SchemaKind(enum.StrEnum):
     RUBRIC = "rubric"
     REPORT = "report"
     REVIEW = "review"
+    POLICY = "policy"
 
 
 def schema_document(kind: SchemaKind, rubric_ref: str) -> SchemaDocument:
@@ -32,4 +33,6 @@ def schema_document(kind: SchemaKind, rubric_ref: str) -> SchemaDocument:
         return SchemaDocument(schemas.report_schema(load_rubric(rubric_ref).rubric))
     if kind is SchemaKind.REVIEW:
         return SchemaDocument(schemas.review_schema(load_rubric(rubric_ref).rubric))
+    if kind is SchemaKind.POLICY:
+        return SchemaDocument(schemas.policy_schema())
     assert_never(kind)

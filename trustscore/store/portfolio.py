@@ -71,6 +71,7 @@ MIGRATIONS: tuple[str, ...] = (
         critical_flag_codes TEXT NOT NULL,
         reviewed INTEGER NOT NULL,
         declared_score REAL,
+        tier TEXT,
         tool_version TEXT NOT NULL,
         UNIQUE (input_sha256, rubric_sha256, as_of, profile)
     );
@@ -212,8 +213,8 @@ class PortfolioStore:
                         "rubric, rubric_sha256, input_sha256, assessed_on, as_of, profile, "
                         "trust_score, claimed_score, grade, confidence, needs_verification, "
                         "failed_knockouts, flag_codes, critical_flag_codes, reviewed, "
-                        "declared_score, tool_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "declared_score, tier, tool_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (vendor, row.file, row.vendor, row.country, row.rubric,
                          row.rubric_sha256, row.input_sha256, row.assessed_on, as_of, profile,
                          row.trust_score, row.claimed_score, row.grade, row.confidence.value,
@@ -221,7 +222,7 @@ class PortfolioStore:
                          json.dumps(list(row.flag_codes)),
                          json.dumps(list(row.critical_flag_codes)),
                          int(row.declared_score is not None),
-                         row.declared_score, tool_version))
+                         row.declared_score, row.tier, tool_version))
                     if cursor.rowcount == 0:
                         done.already += 1
                         continue
@@ -365,7 +366,7 @@ class PortfolioStore:
             grade=r[12], confidence=r[13], failed_knockouts=tuple(json.loads(r[14])),
             flag_codes=tuple(json.loads(r[15])), critical_flag_codes=tuple(json.loads(r[16])),
             reviewed=bool(r[17]), declared_score=r[18], domains=domains.get(r[0], {}),
-            expiring=tuple(expiring.get(r[0], ())))) for r in found]
+            expiring=tuple(expiring.get(r[0], ())), tier=r[19])) for r in found]
 
     def count(self, table: str) -> int:
         """Rows in one of the store's tables (for tests and summaries)."""
@@ -376,7 +377,7 @@ class PortfolioStore:
 
 _POINT = ("id, vendor_id, file, vendor_name, as_of, assessed_on, rubric, rubric_sha256, "
           "tool_version, profile, trust_score, claimed_score, grade, confidence, "
-          "failed_knockouts, flag_codes, critical_flag_codes, reviewed, declared_score")
+          "failed_knockouts, flag_codes, critical_flag_codes, reviewed, declared_score, tier")
 
 
 def point_of(row: VendorRow, *, as_of: str, profile: str, tool_version: str) -> HistoryPoint:
@@ -391,7 +392,7 @@ def point_of(row: VendorRow, *, as_of: str, profile: str, tool_version: str) -> 
         reviewed=row.declared_score is not None, declared_score=row.declared_score,
         domains={d: s for d, _, s in row.domains()},
         expiring=tuple(ExpiringItem(c, k, t, dt.date.fromisoformat(e), st)
-                       for c, k, t, e, st in row.expiring))
+                       for c, k, t, e, st in row.expiring), tier=row.tier)
 
 
 def _statements(script: str) -> list[str]:
