@@ -1,7 +1,7 @@
 """What changed between a vendor's records, what falls due, what is worth an alert. Pure.
 
-Grades are compared in their rubric's order (best first); a grade of a rubric the caller
-does not know is compared by its position in the alphabet, as A-F reads.
+Grades are compared by their rank in the rubric that gave them (0 for the best), as
+recorded; the rubric's maximum assessment age is the one recorded with the assessment.
 """
 
 from __future__ import annotations
@@ -25,11 +25,7 @@ MOVED = 0.005
 """A domain score that moved less than this (half a hundredth) did not move."""
 
 
-def _rank(grade: str, order: Sequence[str]) -> tuple[int, str]:
-    return (order.index(grade), "") if grade in order else (len(order), grade)
-
-
-def change(before: HistoryPoint, after: HistoryPoint, order: Sequence[str]) -> PointChange:
+def change(before: HistoryPoint, after: HistoryPoint) -> PointChange:
     """From ``before`` to ``after`` (the next record of the same vendor)."""
     deltas = []
     for domain, score in after.domains.items():
@@ -40,8 +36,7 @@ def change(before: HistoryPoint, after: HistoryPoint, order: Sequence[str]) -> P
     had = {(i.control, i.kind, i.title) for i in before.expiring if i.status == "valid"}
     lapsed = [i for i in after.expiring
               if i.status == "expired" and (i.control, i.kind, i.title) in had]
-    worse, better = _rank(after.grade, order) > _rank(before.grade, order), (
-        _rank(after.grade, order) < _rank(before.grade, order))
+    worse, better = after.grade_rank > before.grade_rank, after.grade_rank < before.grade_rank
     return PointChange(
         before=before, after=after, trust_delta=round(after.trust_score - before.trust_score, 2),
         grade_dropped=worse, grade_rose=better, domain_deltas=deltas,
@@ -55,28 +50,25 @@ def change(before: HistoryPoint, after: HistoryPoint, order: Sequence[str]) -> P
         != (after.rubric, after.rubric_sha256, after.tool_version))
 
 
-def vendor_history(key: str, name: str, points: Sequence[HistoryPoint],
-                   orders: Mapping[str, Sequence[str]]) -> VendorHistory:
+def vendor_history(key: str, name: str, points: Sequence[HistoryPoint]) -> VendorHistory:
     """A vendor's records in date order (as of, then assessed on) and each step between."""
     ordered = sorted(points, key=lambda p: (p.as_of, p.assessed_on, p.file))
-    steps = [change(a, b, orders.get(b.rubric, ())) for a, b in pairwise(ordered)]
+    steps = [change(a, b) for a, b in pairwise(ordered)]
     return VendorHistory(key, name, ordered, steps)
 
 
-def alerts(pairs: Sequence[tuple[str, HistoryPoint, HistoryPoint]],
-           orders: Mapping[str, Sequence[str]]) -> Alerts:
+def alerts(pairs: Sequence[tuple[str, HistoryPoint, HistoryPoint]]) -> Alerts:
     """An alert for each vendor whose new record is worse than its previous one."""
     found = []
     for key, before, after in pairs:
-        step = change(before, after, orders.get(after.rubric, ()))
+        step = change(before, after)
         if step.alarming:
             found.append(Alert(key, step))
     return Alerts(sorted(found, key=lambda a: (a.change.after.file, a.key)))
 
 
 def due(store: str, latest: Sequence[tuple[str, HistoryPoint]], today: dt.date,
-        until: dt.date, max_age: Mapping[str, int | None],
-        review_every: Mapping[str, int | None] | None = None) -> DueList:
+        until: dt.date, review_every: Mapping[str, int | None] | None = None) -> DueList:
     """What falls due by ``until`` for each vendor's latest record: the assessment passing
     the rubric's maximum age, the re-review its tier requires (``review_every``: days by
     tier id), and each cited item's expiry (already past: overdue)."""
@@ -89,7 +81,7 @@ def due(store: str, latest: Sequence[tuple[str, HistoryPoint]], today: dt.date,
                 items.append(DueItem(review_on, key, point.vendor_name, DueReason.REVIEW,
                                      f"tier {point.tier} is re-reviewed every {interval} days "
                                      f"(last scored {point.as_of})", review_on < today))
-        age = max_age.get(point.rubric)
+        age = point.max_age_days
         if age is not None:
             stale_on = point.assessed_on + dt.timedelta(days=age)
             if stale_on <= until:

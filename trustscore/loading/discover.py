@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from trustscore.loading.names import shown as shown
 from trustscore.models.batch import Skipped
 
 SUFFIXES = (".yaml", ".yml")
@@ -27,16 +28,6 @@ _GLOB_CHARS = frozenset("*?[")
 def is_yaml_name(name: str) -> bool:
     """``a.yaml``, ``B.YML``: the suffix in any case (Windows and macOS users write both)."""
     return name.lower().endswith(SUFFIXES)
-
-
-def shown(path: str) -> str:
-    """A path as text that is valid UTF-8: undecodable bytes of a file name (``caf\\xe9``)
-    are written as ``\\xe9`` rather than passed on as lone surrogates."""
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
-        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return path
 
 
 @dataclass

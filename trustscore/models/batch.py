@@ -70,6 +70,8 @@ class VendorRow:
     """The codes of the critical ones."""
     tier: str | None = None
     """The vendor's criticality tier under ``--policy``; None without a policy."""
+    max_age_days: int | None = None
+    """The rubric's maximum assessment age (what the store's ``due`` measures against)."""
     tier_source: str | None = None
     """Where the tier came from: policy, intake, assessment or default."""
     expiring: tuple[tuple[str, str, str, str, str], ...] = ()
@@ -91,7 +93,7 @@ class VendorRow:
         data = {name: getattr(self, name) for name in self.__slots__
                 if name not in ("domain_ids", "domain_names", "domain_scores", "vendor_id",
                                 "website", "rubric_sha256", "assessed_on", "flag_codes",
-                                "critical_flag_codes", "expiring")}
+                                "critical_flag_codes", "expiring", "max_age_days")}
         data["confidence"] = self.confidence.value
         data["failed_knockouts"] = list(self.failed_knockouts)
         data["gates_failed"] = list(self.gates_failed)

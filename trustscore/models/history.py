@@ -49,6 +49,10 @@ class HistoryPoint:
     domains: dict[str, float | None]
     expiring: tuple[ExpiringItem, ...] = ()
     tier: str | None = None
+    grade_rank: int = 0
+    """0 for the rubric's best grade: how grades compare."""
+    max_age_days: int | None = None
+    """The rubric's maximum assessment age when it was scored."""
 
     @property
     def method(self) -> str:

@@ -115,7 +115,14 @@ def kind_of(result: Result) -> Kind:
     """The kind of a result; mypy fails here when a result type has no kind.
 
     Each model is imported just before its check, most frequent first: a batch under a
-    memory limit must not load every result model to write its ranking."""
+    memory limit must not load every result model to write its ranking, and ``history``
+    (light models, no pydantic) must not load pydantic to write its answer."""
+    from trustscore.models.history import DueList, History
+
+    if isinstance(result, History):
+        return Kind.HISTORY
+    if isinstance(result, DueList):
+        return Kind.DUE
     from trustscore.models.batch import BatchStream
 
     if isinstance(result, BatchStream):
@@ -175,12 +182,6 @@ def kind_of(result: Result) -> Kind:
 
     if isinstance(result, StatementOfApplicability):
         return Kind.SOA
-    from trustscore.models.history import DueList, History
-
-    if isinstance(result, History):
-        return Kind.HISTORY
-    if isinstance(result, DueList):
-        return Kind.DUE
     assert_never(result)
 
 

@@ -3,32 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from trustscore.engine.history import alerts, due, vendor_history
 from trustscore.errors import UsageError
-from trustscore.loading.builtin import builtin_rubrics
-from trustscore.loading.discover import shown
-from trustscore.loading.load import load_rubric
-from trustscore.loading.policy import load_policy
+from trustscore.loading.names import shown
 from trustscore.models.history import Alerts, DueList, History, HistoryPoint
 from trustscore.store.portfolio import PortfolioStore
-
-
-def _rubric_facts(labels: Iterable[str]) -> tuple[dict[str, list[str]], dict[str, int | None]]:
-    """Grade order and maximum assessment age of each rubric named (id@version), from the
-    built-in rubric of that id; a rubric trustscore does not ship gives neither."""
-    orders: dict[str, list[str]] = {}
-    ages: dict[str, int | None] = {}
-    shipped = builtin_rubrics()
-    for label in set(labels):
-        rubric_id = label.split("@", 1)[0]
-        if rubric_id in shipped:
-            rubric = load_rubric(rubric_id).rubric
-            orders[label] = rubric.grade_order()
-            ages[label] = rubric.max_assessment_age_days
-    return orders, ages
 
 
 def _open(path: Path) -> PortfolioStore:
@@ -45,9 +27,8 @@ def history(path: Path, vendor: str | None, profile: str) -> History:
                              f"alias or part of a name (vendors: {known or 'none yet'})")
         points = store.points([v[0] for v in vendors] if vendor is not None else None,
                               profile)
-    orders, _ = _rubric_facts(p.rubric for ps in points.values() for p in ps)
     return History(shown(str(path)), profile, [
-        vendor_history(key, name, points[vid], orders)
+        vendor_history(key, name, points[vid])
         for vid, key, name in vendors if vid in points])
 
 
@@ -57,16 +38,17 @@ def due_list(path: Path, today: dt.date, within_days: int, profile: str,
     (with ``policy``, also each tier's re-review)."""
     review_every = None
     if policy is not None:
+        from trustscore.loading.load import load_rubric
+        from trustscore.loading.policy import load_policy
+
         loaded = load_policy(policy, shown(str(policy)), load_rubric(None).rubric)
         review_every = {t.id: t.review_every_days for t in loaded.tiers}
     with _open(path) as store:
         latest = store.latest(profile)
-    _, ages = _rubric_facts(p.rubric for _, p in latest)
-    return due(shown(str(path)), latest, today, today + dt.timedelta(days=within_days), ages,
+    return due(shown(str(path)), latest, today, today + dt.timedelta(days=within_days),
                review_every)
 
 
 def alerts_of(followed: Sequence[tuple[str, HistoryPoint, HistoryPoint]]) -> Alerts:
     """The alerts a batch's new records raise against the records before them."""
-    orders, _ = _rubric_facts(p.rubric for _, _, p in followed)
-    return alerts(followed, orders)
+    return alerts(followed)

@@ -25,12 +25,14 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trustscore.errors import InputError, Problem
-from trustscore.models.batch import VendorRow
 from trustscore.models.history import ExpiringItem, HistoryPoint
 from trustscore.models.identity import vendor_aliases
+
+if TYPE_CHECKING:
+    from trustscore.models.batch import VendorRow
 
 APPLICATION_ID = 0x54525354
 """``PRAGMA application_id`` of a trustscore store ("TRST"): tells it from other SQLite files."""
@@ -64,6 +66,7 @@ MIGRATIONS: tuple[str, ...] = (
         trust_score REAL NOT NULL,
         claimed_score REAL NOT NULL,
         grade TEXT NOT NULL,
+        grade_rank INTEGER NOT NULL,
         confidence TEXT NOT NULL,
         needs_verification INTEGER NOT NULL,
         failed_knockouts TEXT NOT NULL,
@@ -72,6 +75,7 @@ MIGRATIONS: tuple[str, ...] = (
         reviewed INTEGER NOT NULL,
         declared_score REAL,
         tier TEXT,
+        max_age_days INTEGER,
         tool_version TEXT NOT NULL,
         UNIQUE (input_sha256, rubric_sha256, as_of, profile)
     );
@@ -89,7 +93,7 @@ MIGRATIONS: tuple[str, ...] = (
         expires TEXT NOT NULL,
         status TEXT NOT NULL
     );
-    CREATE INDEX records_by_vendor ON records (vendor_id, as_of);
+    CREATE INDEX records_by_vendor ON records (vendor_id, profile, as_of);
     CREATE INDEX evidence_by_record ON evidence (record_id);
     """,
 )
@@ -211,18 +215,20 @@ class PortfolioStore:
                     cursor = db.execute(
                         "INSERT OR IGNORE INTO records (vendor_id, file, vendor_name, country, "
                         "rubric, rubric_sha256, input_sha256, assessed_on, as_of, profile, "
-                        "trust_score, claimed_score, grade, confidence, needs_verification, "
-                        "failed_knockouts, flag_codes, critical_flag_codes, reviewed, "
-                        "declared_score, tier, tool_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-                        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "trust_score, claimed_score, grade, grade_rank, confidence, "
+                        "needs_verification, failed_knockouts, flag_codes, critical_flag_codes, "
+                        "reviewed, declared_score, tier, max_age_days, tool_version) VALUES "
+                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                        "?)",
                         (vendor, row.file, row.vendor, row.country, row.rubric,
                          row.rubric_sha256, row.input_sha256, row.assessed_on, as_of, profile,
-                         row.trust_score, row.claimed_score, row.grade, row.confidence.value,
+                         row.trust_score, row.claimed_score, row.grade, row.grade_rank,
+                         row.confidence.value,
                          int(row.needs_verification), json.dumps(list(row.failed_knockouts)),
                          json.dumps(list(row.flag_codes)),
                          json.dumps(list(row.critical_flag_codes)),
                          int(row.declared_score is not None),
-                         row.declared_score, row.tier, tool_version))
+                         row.declared_score, row.tier, row.max_age_days, tool_version))
                     if cursor.rowcount == 0:
                         done.already += 1
                         continue
@@ -334,10 +340,11 @@ class PortfolioStore:
     def latest(self, profile: str) -> list[tuple[str, HistoryPoint]]:
         """Each vendor's latest record for ``profile``: (key, record), by key."""
         try:
+            # one index seek per vendor, not a scan of every record
             found = self._db.execute(
-                f"SELECT {_POINT} FROM records r WHERE profile = ? AND id = (SELECT id FROM "
-                "records WHERE vendor_id = r.vendor_id AND profile = r.profile ORDER BY as_of "
-                "DESC, id DESC LIMIT 1)", (profile,)).fetchall()
+                f"SELECT {_POINT} FROM records WHERE id IN (SELECT (SELECT id FROM records r "
+                "WHERE r.vendor_id = v.id AND r.profile = ? ORDER BY r.as_of DESC, r.id DESC "
+                "LIMIT 1) FROM vendors v) ORDER BY id", (profile,)).fetchall()
             keys = dict(self._db.execute("SELECT id, key FROM vendors").fetchall())
             return sorted(((keys[v], p) for v, p in self._points(found)), key=lambda kp: kp[0])
         except sqlite3.DatabaseError as exc:
@@ -366,7 +373,8 @@ class PortfolioStore:
             grade=r[12], confidence=r[13], failed_knockouts=tuple(json.loads(r[14])),
             flag_codes=tuple(json.loads(r[15])), critical_flag_codes=tuple(json.loads(r[16])),
             reviewed=bool(r[17]), declared_score=r[18], domains=domains.get(r[0], {}),
-            expiring=tuple(expiring.get(r[0], ())), tier=r[19])) for r in found]
+            expiring=tuple(expiring.get(r[0], ())), tier=r[19], grade_rank=r[20],
+            max_age_days=r[21])) for r in found]
 
     def count(self, table: str) -> int:
         """Rows in one of the store's tables (for tests and summaries)."""
@@ -377,7 +385,8 @@ class PortfolioStore:
 
 _POINT = ("id, vendor_id, file, vendor_name, as_of, assessed_on, rubric, rubric_sha256, "
           "tool_version, profile, trust_score, claimed_score, grade, confidence, "
-          "failed_knockouts, flag_codes, critical_flag_codes, reviewed, declared_score, tier")
+          "failed_knockouts, flag_codes, critical_flag_codes, reviewed, declared_score, tier, "
+          "grade_rank, max_age_days")
 
 
 def point_of(row: VendorRow, *, as_of: str, profile: str, tool_version: str) -> HistoryPoint:
@@ -392,7 +401,8 @@ def point_of(row: VendorRow, *, as_of: str, profile: str, tool_version: str) -> 
         reviewed=row.declared_score is not None, declared_score=row.declared_score,
         domains={d: s for d, _, s in row.domains()},
         expiring=tuple(ExpiringItem(c, k, t, dt.date.fromisoformat(e), st)
-                       for c, k, t, e, st in row.expiring), tier=row.tier)
+                       for c, k, t, e, st in row.expiring), tier=row.tier,
+        grade_rank=row.grade_rank, max_age_days=row.max_age_days)
 
 
 def _statements(script: str) -> list[str]:
