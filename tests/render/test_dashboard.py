@@ -34,6 +34,7 @@ def test_the_dashboard_is_self_contained_and_complete(tmp_path: Path) -> None:
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
     assert "@import" not in html and "url(" not in html
     assert html.count("<tr><td class=\"num\"") == 7  # one ranking row per vendor
+    assert "Trend (store)" not in html  # no store, no trend column
     for part in ("Grades: it-services@3.2.0", "<h2>Tiers</h2>", "Domains: it-services@3.2.0",
                  "grade D is below tier critical&#x27;s minimum B", 'id="filter"'):
         assert part in html
@@ -67,3 +68,43 @@ def test_the_filter_runs_in_a_real_browser(tmp_path: Path) -> None:
     assert len(rows) == 7, dom[:2000]
     shown = [name for hidden, name in rows if not hidden]
     assert shown == ["Lotus Code Works"]
+
+
+def test_with_a_store_the_dashboard_shows_each_vendors_trend(tmp_path: Path) -> None:
+    dashboard(tmp_path, "--record", "p.db")
+    page = tmp_path / "q2.html"
+    proc = run_limited("batch", "vendors", "--as-of", "2027-02-01", "-f", "html", "-o",
+                       str(page), "--record", "p.db", cwd=tmp_path)
+    assert proc.returncode in (0, 1), proc.stderr
+    html = page.read_text(encoding="utf-8")
+    assert "<th>Trend (store)</th>" in html
+    # two records per vendor now: a two-character sparkline in each row
+    assert len(re.findall(r'<td data-sort="[-0-9.]+">[▁▂▃▄▅▆▇█]{2}</td>', html)) == 7
+
+
+def test_reports_dir_writes_each_report_and_the_dashboard_links_it(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    folder = tmp_path / "vendors"
+    folder.mkdir()
+    for path in SAMPLES.glob("*.yaml"):
+        if "freelancer" not in path.name:
+            shutil.copy(path, folder)
+    proc = run_limited("batch", "vendors", "--as-of", "2026-11-01", "-f", "html", "-o",
+                       "out/portfolio.html", "--reports-dir", "reports", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    reports = sorted(p.name for p in (tmp_path / "reports").iterdir())
+    assert len(reports) == 7 and all(r.endswith(".html") for r in reports)
+    html = (tmp_path / "out" / "portfolio.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a href="([^"]+)">', html)
+    assert sorted(links) == sorted(f"../reports/{r}" for r in reports)
+    for link in links:  # every link resolves from the dashboard's folder
+        page = (tmp_path / "out" / link).resolve()
+        assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert not list((tmp_path / "reports").glob(".*.tmp"))
+
+
+def test_reports_dir_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "reports").write_text("x", encoding="utf-8")
+    proc = run_limited("batch", str(SAMPLES / "lotus-honest-weak.yaml"), "--reports-dir",
+                       "reports", cwd=tmp_path)
+    assert proc.returncode == 2 and "--reports-dir reports is not a folder" in proc.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import typer
@@ -56,6 +57,10 @@ def batch(
         "policy's vendor list, else its default tier) sets the profile it is scored with "
         "and the minimum grade it must reach (a failed tier gate exits 1). 'trustscore "
         "schema policy' writes its JSON Schema."),
+    reports_dir: Path | None = typer.Option(
+        None, "--reports-dir", metavar="DIR", show_default=False,
+        help="Also write each vendor's HTML report into DIR (created if missing), named "
+        "after its file and hash; the HTML dashboard links each vendor to it."),
     alert: bool = typer.Option(
         False, "--alert",
         help="With --record: compare each vendor's new record with its previous one and "
@@ -80,8 +85,11 @@ def batch(
     run = BatchRun(BatchRequest(paths, rubric, profile, parse_as_of(as_of), sort, jobs,
                                 fail_under, min_grade, full_reports=chosen is Format.JSON,
                                 reviews=reviews, record=record, alert=alert,
-                                policy=policy))
+                                policy=policy, reports_dir=reports_dir,
+                                trends=chosen is Format.HTML))
     options = render_options(is_stdout(output), all_rows=show_all)
+    if not is_stdout(output):
+        options = dataclasses.replace(options, link_base=str(Path(str(output)).parent))
     with progress(len(run.files)) as advance:
         stream = run.stream(advance)
         try:

@@ -95,16 +95,18 @@ def parse_as_of(value: str | None, option: str = "--as-of") -> dt.date:
             from None
 
 
-def render_options(to_terminal: bool, **content: bool) -> RenderOptions:
+def render_options(to_terminal: bool, *, all_rows: bool = False,
+                   profiles: bool = False) -> RenderOptions:
     """Colour and width for stdout: colour only on a terminal, and never with NO_COLOR;
-    ``content`` holds the reader's content choices (``all_rows``, ``profiles``)."""
+    ``all_rows`` and ``profiles`` are the reader's content choices."""
     if not to_terminal:
-        return RenderOptions(width=80, color=False, **content)
+        return RenderOptions(width=80, color=False, all_rows=all_rows, profiles=profiles)
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     if os.environ.get("FORCE_COLOR") and not os.environ.get("NO_COLOR"):
         color = True
     width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
-    return RenderOptions(width=max(60, min(width, 120)), color=color, **content)
+    return RenderOptions(width=max(60, min(width, 120)), color=color, all_rows=all_rows,
+                         profiles=profiles)
 
 
 def rubric_inputs(rubric: str | None) -> list[str]:

@@ -72,6 +72,9 @@ class VendorRow:
     """The vendor's criticality tier under ``--policy``; None without a policy."""
     max_age_days: int | None = None
     """The rubric's maximum assessment age (what the store's ``due`` measures against)."""
+    report: str | None = None
+    """The HTML report written into ``--reports-dir``, as a path from the working folder
+    (the dashboard links to it)."""
     tier_source: str | None = None
     """Where the tier came from: policy, intake, assessment or default."""
     expiring: tuple[tuple[str, str, str, str, str], ...] = ()
@@ -93,7 +96,7 @@ class VendorRow:
         data = {name: getattr(self, name) for name in self.__slots__
                 if name not in ("domain_ids", "domain_names", "domain_scores", "vendor_id",
                                 "website", "rubric_sha256", "assessed_on", "flag_codes",
-                                "critical_flag_codes", "expiring", "max_age_days")}
+                                "critical_flag_codes", "expiring", "max_age_days", "report")}
         data["confidence"] = self.confidence.value
         data["failed_knockouts"] = list(self.failed_knockouts)
         data["gates_failed"] = list(self.gates_failed)
@@ -192,6 +195,9 @@ class BatchResult:
     schema_version: int = 1
     alerts: Alerts | None = None
     """With ``--record --alert``: each vendor's new record against its previous one."""
+    trends: dict[str, tuple[float, ...]] | None = None
+    """With ``--record`` and the HTML dashboard: each file's vendor's trust scores over
+    its records, oldest first."""
 
     @property
     def mixed(self) -> bool:

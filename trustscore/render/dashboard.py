@@ -1,18 +1,23 @@
 """``batch --format html``: the portfolio on one self-contained page.
 
 The ranked table (click a heading to sort, type to filter), the grade distribution, a
-heatmap of every vendor's domain scores, the tiers and their gates, and each vendor's
-next evidence expiry. No external script, font or image: the little script that sorts
-and filters is inline and reads nothing but the page (``#filter=text`` in the address
-pre-fills the filter, so a link can share a view). Every string from a vendor file is
-escaped.
+heatmap of every vendor's domain scores, the tiers and their gates, each vendor's next
+evidence expiry, and with ``--record`` its trust score over the store's records. No
+external script, font or image: the little script that sorts and filters is inline and
+reads nothing but the page (``#filter=text`` in the address pre-fills the filter, so a
+link can share a view). Every string from a vendor file is escaped.
 """
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from urllib.parse import quote
+
 from trustscore.models.batch import BatchResult, BatchStream, RubricGroup, VendorRow
 from trustscore.models.report import ScoreBand
 from trustscore.render.escaping import html_text as _e
+from trustscore.render.history import sparkline
 from trustscore.render.options import RenderOptions
 
 _HEAT = {ScoreBand.STRONG: "#d8f3dc", ScoreBand.FAIR: "#fff3bf", ScoreBand.WEAK: "#ffd6d6"}
@@ -71,12 +76,23 @@ def _cell(text: str, sort: str | float | None = None, cls: str = "") -> str:
     return f'<td{attr} data-sort="{_e(key)}">{_e(text)}</td>'
 
 
-def _row(position: int, row: VendorRow) -> str:
+def _row(position: int, row: VendorRow, trends: dict[str, tuple[float, ...]] | None,
+         link_base: str) -> str:
     gates = "; ".join(row.gates_failed)
-    return ("<tr>" + _cell(str(position), position, "num") + _cell(row.vendor)
+    trend = ""
+    if trends is not None:
+        scores = trends.get(row.file, ())
+        trend = _cell(sparkline(list(scores)) if scores else "-",
+                      round(scores[-1] - scores[0], 2) if len(scores) > 1 else 0)
+    vendor = _cell(row.vendor)
+    if row.report:
+        href = quote(Path(os.path.relpath(row.report, link_base)).as_posix())
+        vendor = f'<td data-sort="{_e(row.vendor)}"><a href="{href}">{_e(row.vendor)}</a></td>'
+
+    return ("<tr>" + _cell(str(position), position, "num") + vendor
             + _cell(row.file) + _cell(row.tier or "-") + _cell(f"{row.trust_score:.2f}",
                                                                row.trust_score, "num")
-            + _cell(f"{row.claimed_score:.2f}", row.claimed_score, "num")
+            + trend + _cell(f"{row.claimed_score:.2f}", row.claimed_score, "num")
             + _cell(row.grade, row.grade_rank) + _cell(row.confidence.value)
             + _cell(", ".join(row.failed_knockouts) or "-")
             + _cell(row.next_expiry or "-", row.next_expiry or "9999")
@@ -142,10 +158,12 @@ def batch_html(batch: BatchStream, options: RenderOptions) -> str:
     parts.append('<h2>Ranking</h2><p><input id="filter" type="search" placeholder="Filter '
                  'vendors, files, tiers, grades…" aria-label="filter"></p>'
                  '<table id="ranking"><thead><tr><th>#</th><th>Vendor</th><th>File</th>'
-                 "<th>Tier</th><th>Trust</th><th>Claimed</th><th>Grade</th>"
+                 "<th>Tier</th><th>Trust</th>"
+                 + ("<th>Trend (store)</th>" if result.trends is not None else "")
+                 + "<th>Claimed</th><th>Grade</th>"
                  "<th>Confidence</th><th>Failed knockouts</th><th>Next expiry</th>"
                  "<th>Gates failed</th></tr></thead><tbody>"
-                 + "".join(_row(n, r) for g in result.groups
+                 + "".join(_row(n, r, result.trends, options.link_base) for g in result.groups
                            for n, r in enumerate(g.ranking, 1))
                  + "</tbody></table>")
     parts.append(_tiers(result))

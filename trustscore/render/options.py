@@ -33,3 +33,6 @@ class RenderOptions:
     """Batch text: every vendor row, not only the top and bottom 10."""
     profiles: bool = False
     """Rubric text: also the weight profiles."""
+    link_base: str = "."
+    """The folder the output is written to: links to other written files (the batch
+    dashboard's per-vendor reports) are made relative to it."""

@@ -55,6 +55,10 @@ class BatchRequest:
     """Compare each new record with the vendor's previous one (``--alert``)."""
     policy: Path | None = None
     """The buyer's portfolio policy (``--policy``): tiers, their profiles and gates."""
+    reports_dir: Path | None = None
+    """Write each vendor's HTML report into this folder (``--reports-dir``)."""
+    trends: bool = False
+    """Read each vendor's scores back from the store (the HTML dashboard's trend column)."""
 
 
 class BatchRun:
@@ -78,6 +82,15 @@ class BatchRun:
         if request.alert and request.record is None:
             raise UsageError("--alert compares with the records of a store: pass --record "
                              "STORE.db too")
+        if request.reports_dir is not None:
+            if request.reports_dir.exists() and not request.reports_dir.is_dir():
+                raise UsageError(f"--reports-dir {shown(str(request.reports_dir))} is not a "
+                                 "folder")
+            try:
+                request.reports_dir.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise UsageError(f"cannot create --reports-dir "
+                                 f"{shown(str(request.reports_dir))}: {exc.strerror}") from None
         if request.record is not None:  # a bad store fails now, not after the batch
             PortfolioStore.open(request.record, shown(str(request.record))).close()
         self.policy = (load_policy(request.policy, shown(str(request.policy)), reference)
@@ -112,7 +125,9 @@ class BatchRun:
         options = BatchOptions(rubric_ref=request.rubric, profile=request.profile,
                                as_of=request.as_of, fail_under=request.fail_under,
                                min_grade=request.min_grade, full_reports=request.full_reports,
-                               reviews=request.reviews, policy=self.policy)
+                               reviews=request.reviews, policy=self.policy,
+                               reports_dir=None if request.reports_dir is None
+                               else str(request.reports_dir))
         rows: list[VendorRow] = []
         errors: list[FileError] = []
 
@@ -147,6 +162,10 @@ class BatchRun:
                         self.recorded = store.record(
                             self._result.ranking, as_of=request.as_of.isoformat(),
                             profile=request.profile or "default", tool_version=__version__)
+                        if request.trends:
+                            self._result = dataclasses.replace(
+                                self._result, trends=store.trends(
+                                    self._result.ranking, request.profile or "default"))
                     if request.alert:
                         self._result = dataclasses.replace(
                             self._result, alerts=alerts_of(self.recorded.followed))

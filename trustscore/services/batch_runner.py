@@ -10,11 +10,14 @@ fresh pool and, if it crashes again, becomes an error value; the rest of the bat
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import multiprocessing
 import os
+import re
 import signal
 import sys
+import tempfile
 import threading
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
@@ -41,6 +44,7 @@ from trustscore.loading.review import review_beside
 from trustscore.models.batch import FileError, VendorRow
 from trustscore.models.identity import vendor_aliases
 from trustscore.models.policy import Policy, Tier, TierChoice
+from trustscore.models.report import Report
 from trustscore.models.validation import ProblemRecord
 
 PARALLEL_FROM = 64
@@ -64,6 +68,8 @@ class BatchOptions:
     """Apply the buyer's review beside each file by name (``NAME.review.yaml``)."""
     policy: Policy | None = None
     """The buyer's portfolio policy: each vendor's tier sets its profile and its gate."""
+    reports_dir: str | None = None
+    """Write each vendor's HTML report into this folder (``--reports-dir``)."""
 
 
 @dataclass(frozen=True)
@@ -164,11 +170,52 @@ def _scored(path: Path, label: str, options: BatchOptions) -> Scored:
                   fingerprints=Fingerprints(loaded.sha256, result.sha256, result.files,
                                             loaded.custom))
     row = row_of(ev, label, options.fail_under, options.min_grade, tier=tier)
-    if not options.full_reports:
+    return _finished(row, lambda: build_report(ev), options)
+
+
+def _finished(row: VendorRow, report: Callable[[], Report], options: BatchOptions) -> Scored:
+    """The row, with the full JSON report and the HTML report file when they are asked for
+    (the report is built once for both)."""
+    if not options.full_reports and options.reports_dir is None:
         return Scored(row)
     from trustscore.render.json import render_json
 
-    return Scored(row, render_json(build_report(ev)))
+    full = report()
+    if options.reports_dir is not None:
+        from trustscore.render.html import report_html
+        from trustscore.render.options import RenderOptions
+
+        target = Path(options.reports_dir) / report_name(row)
+        _write_beside(target, report_html(full, RenderOptions()))
+        row = replace(row, report=str(target))
+    return Scored(row, render_json(full) if options.full_reports else None)
+
+
+def report_name(row: VendorRow) -> str:
+    """The HTML report's file name: the input's name, made plain, and its hash (two inputs
+    of one name in different folders get different files; the same input the same one)."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(row.file).stem)[:80] or "report"
+    return f"{stem}-{row.input_sha256[:12]}.html"
+
+
+def _write_beside(target: Path, text: str) -> None:
+    """Write a report file whole or not at all, with the umask's mode; never through a
+    device, FIFO or folder of that name."""
+    if target.exists() and not target.is_file():
+        raise UsageError(f"--reports-dir: {shown(str(target))} exists and is not a regular "
+                         "file")
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        os.fchmod(fd, 0o666 & ~mask)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        Path(tmp).replace(target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        raise
 
 
 def _tier(result: LoadedAssessment, path: Path, options: BatchOptions
@@ -195,11 +242,7 @@ def _reviewed(result: LoadedAssessment, loaded: LoadedRubric, review_path: Path,
         fingerprints=Fingerprints(loaded.sha256, result.sha256, result.files, loaded.custom,
                                   bound.label, bound.sha256), review=bound.review)
     row = row_of(reviewed, label, options.fail_under, options.min_grade, declared, tier)
-    if not options.full_reports:
-        return Scored(row)
-    from trustscore.render.json import render_json
-
-    return Scored(row, render_json(reviewed_report(declared, reviewed, bound.review)))
+    return _finished(row, lambda: reviewed_report(declared, reviewed, bound.review), options)
 
 
 def _too_big(label: str) -> FileError:

@@ -376,6 +376,27 @@ class PortfolioStore:
             expiring=tuple(expiring.get(r[0], ())), tier=r[19], grade_rank=r[20],
             max_age_days=r[21])) for r in found]
 
+    def trends(self, rows: Iterable[VendorRow], profile: str) -> dict[str, tuple[float, ...]]:
+        """Each row's vendor's trust scores over its records for ``profile``, oldest first,
+        by the row's file (for the dashboard's trend column)."""
+        try:
+            scores: dict[int, list[float]] = {}
+            for vendor, score in self._db.execute(
+                    "SELECT vendor_id, trust_score FROM records WHERE profile = ? "
+                    "ORDER BY vendor_id, as_of, id", (profile,)):
+                scores.setdefault(vendor, []).append(score)
+            found = {}
+            for row in rows:
+                for alias in vendor_aliases(row.vendor_id, row.website, row.vendor):
+                    hit = self._db.execute("SELECT vendor_id FROM vendor_aliases WHERE "
+                                           "alias = ?", (alias,)).fetchone()
+                    if hit is not None:
+                        found[row.file] = tuple(scores.get(hit[0], ()))
+                        break
+            return found
+        except sqlite3.DatabaseError as exc:
+            raise _unreadable(self.label, exc) from None
+
     def count(self, table: str) -> int:
         """Rows in one of the store's tables (for tests and summaries)."""
         if table not in ("vendors", "vendor_aliases", "records", "domain_scores", "evidence"):
