@@ -71,7 +71,7 @@ def build_store(db: Path, records: int) -> None:
                     row, vendor=f"Vendor {v:04}", website=None, vendor_id=f"V{v:04}",
                     file=f"q{q}/v{v:04}.yaml", input_sha256=f"{q:08}{v:056}",
                     trust_score=round((row.trust_score + q * 7 + v) % 100, 2)))
-            store.record(batch, as_of=day.isoformat(), profile="default", tool_version="bench")
+            store.record(batch, as_of=day.isoformat(), tool_version="bench")
 
 
 def main() -> int:

@@ -149,6 +149,12 @@ def test_the_store_keeps_the_tier_and_due_lists_re_reviews(it_services: Path,
         "web:northwind.example.com", "web:harbor-digital.example.in",
         "web:apex-global.example.com", "web:danube-data.example.rs"}
     assert all(i["due"] == "2027-04-30" for i in reviews)
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "p.db") as c:  # recorded under the profile it was scored with
+        profiles = dict(c.execute("SELECT vendor_name, profile FROM records"))
+    assert profiles["Northwind Systems (Pvt) Ltd"] == "regulated-data"
+    assert profiles["Lotus Code Works"] == "default"
 
 
 def test_a_policy_that_is_not_yaml_is_refused(tmp_path: Path) -> None:

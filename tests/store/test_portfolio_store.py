@@ -231,7 +231,7 @@ def slowly():
         yield row
 
 with PortfolioStore.open(Path(sys.argv[2]), "p.db") as store:
-    store.record(slowly(), as_of="2026-11-01", profile="default", tool_version="t")
+    store.record(slowly(), as_of="2026-11-01", tool_version="t")
 """
 
 

@@ -12,8 +12,9 @@ from trustscore.render.registry import Kind
 
 StoreArg = typer.Argument(..., metavar="STORE.db", show_default=False,
                           help="A portfolio store written by 'batch --record'.")
-StoreProfileOpt = typer.Option("default", "--profile", "-p", metavar="NAME",
-                               help="Records scored with this weight profile.")
+StoreProfileOpt = typer.Option(None, "--profile", "-p", metavar="NAME", show_default=False,
+                               help="Only records scored with this weight profile. Default: "
+                               "every record, each naming its profile.")
 
 
 def history(
@@ -22,7 +23,7 @@ def history(
         None, metavar="[VENDOR]", show_default=False,
         help="A vendor's key or alias (id:..., web:..., name:...), or part of its name. "
         "Default: every vendor."),
-    profile: str = StoreProfileOpt,
+    profile: str | None = StoreProfileOpt,
     fmt: str = format_option(Kind.HISTORY),
     output: OutputOpt = None,
 ) -> int:
@@ -46,7 +47,7 @@ def due(
     within: str = typer.Option("90d", "--within", metavar="DAYS", show_default=True,
                                help="The window: a number of days (90 or 90d)."),
     as_of: AsOfOpt = None,
-    profile: str = StoreProfileOpt,
+    profile: str | None = StoreProfileOpt,
     policy: Path | None = typer.Option(
         None, "--policy", metavar="PORTFOLIO.yaml", show_default=False,
         help="Also list the re-reviews each vendor's tier requires (its tier as recorded "

@@ -46,8 +46,9 @@ def change(before: HistoryPoint, after: HistoryPoint) -> PointChange:
         critical_flags_gone=sorted(set(before.critical_flag_codes)
                                    - set(after.critical_flag_codes)),
         lapsed=lapsed,
-        method_changed=(before.rubric, before.rubric_sha256, before.tool_version)
-        != (after.rubric, after.rubric_sha256, after.tool_version))
+        method_changed=(before.rubric, before.rubric_sha256, before.tool_version,
+                        before.profile)
+        != (after.rubric, after.rubric_sha256, after.tool_version, after.profile))
 
 
 def vendor_history(key: str, name: str, points: Sequence[HistoryPoint]) -> VendorHistory:

@@ -52,7 +52,7 @@ def row_of(ev: Evaluation, file: str, fail_under: float | None,
                            + (tier_gate(ev.grade, rubric, tier[1].id, tier[1].min_grade)
                               if tier else [])),
         tier=tier[0].tier if tier else None, tier_source=tier[0].source if tier else None,
-        max_age_days=rubric.max_assessment_age_days,
+        max_age_days=rubric.max_assessment_age_days, profile=ev.profile,
         input_sha256=ev.fingerprints.input_sha256,
         declared_score=None if declared is None else declared.trust_score,
         vendor_id=ev.assessment.vendor.id, website=ev.assessment.vendor.website,

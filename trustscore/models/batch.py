@@ -72,6 +72,8 @@ class VendorRow:
     """The vendor's criticality tier under ``--policy``; None without a policy."""
     max_age_days: int | None = None
     """The rubric's maximum assessment age (what the store's ``due`` measures against)."""
+    profile: str = "default"
+    """The weight profile it was scored with (its tier's, under ``--policy``)."""
     report: str | None = None
     """The HTML report written into ``--reports-dir``, as a path from the working folder
     (the dashboard links to it)."""
@@ -96,7 +98,8 @@ class VendorRow:
         data = {name: getattr(self, name) for name in self.__slots__
                 if name not in ("domain_ids", "domain_names", "domain_scores", "vendor_id",
                                 "website", "rubric_sha256", "assessed_on", "flag_codes",
-                                "critical_flag_codes", "expiring", "max_age_days", "report")}
+                                "critical_flag_codes", "expiring", "max_age_days", "report",
+                                "profile")}
         data["confidence"] = self.confidence.value
         data["failed_knockouts"] = list(self.failed_knockouts)
         data["gates_failed"] = list(self.gates_failed)

@@ -56,8 +56,9 @@ class HistoryPoint:
 
     @property
     def method(self) -> str:
-        """The method that scored it: rubric id@version and the tool's version."""
-        return f"{self.rubric} (trustscore {self.tool_version})"
+        """The method that scored it: rubric id@version, profile and the tool's version."""
+        profile = "" if self.profile == "default" else f", profile {self.profile}"
+        return f"{self.rubric}{profile} (trustscore {self.tool_version})"
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,8 @@ class History:
     """``history``: the vendors asked for, each over time."""
 
     store: str
-    profile: str
+    profile: str | None
+    """The profile asked for; None: every profile."""
     vendors: list[VendorHistory]
 
 

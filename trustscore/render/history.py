@@ -104,7 +104,9 @@ def _vendor_text(v: VendorHistory) -> list[str]:
 
 def history_text(history: History, options: RenderOptions) -> str:
     """Each vendor: a sparkline of its trust score, its records, what moved between them."""
-    out = [f"History from {safe_text(history.store)} (profile {safe_text(history.profile)}): "
+    profile = "every profile" if history.profile is None else (
+        f"profile {safe_text(history.profile)}")
+    out = [f"History from {safe_text(history.store)} ({profile}): "
            f"{len(history.vendors)} vendor(s)"]
     for v in history.vendors:
         out += ["", *_vendor_text(v)]
@@ -138,7 +140,7 @@ def history_csv(history: History, options: RenderOptions) -> str:
 
 def history_markdown(history: History, options: RenderOptions) -> str:
     """A section per vendor: a table of its records, then what moved."""
-    out = [f"# History ({md(history.profile)} profile)", ""]
+    out = [f"# History ({md(history.profile or 'every')} profile)", ""]
     for v in history.vendors:
         out += [f"## {md(v.name)}", "", f"`{sparkline([p.trust_score for p in v.points])}`  "
                 f"key {md(v.key)}", "",
@@ -191,7 +193,7 @@ def history_html(history: History, options: RenderOptions) -> str:
             "table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #ddd}"
             ".line{fill:none;stroke:#2a6fb0;stroke-width:2}.grid{stroke:#ccc}"
             "circle{fill:#2a6fb0}</style></head><body>"
-            f"<h1>History ({html_text(history.profile)} profile)</h1>"
+            f"<h1>History ({html_text(history.profile or 'every')} profile)</h1>"
             + "".join(parts) + "</body></html>\n")
 
 

@@ -161,11 +161,10 @@ class BatchRun:
                                              shown(str(request.record))) as store:
                         self.recorded = store.record(
                             self._result.ranking, as_of=request.as_of.isoformat(),
-                            profile=request.profile or "default", tool_version=__version__)
+                            tool_version=__version__)
                         if request.trends:
                             self._result = dataclasses.replace(
-                                self._result, trends=store.trends(
-                                    self._result.ranking, request.profile or "default"))
+                                self._result, trends=store.trends(self._result.ranking))
                     if request.alert:
                         self._result = dataclasses.replace(
                             self._result, alerts=alerts_of(self.recorded.followed))

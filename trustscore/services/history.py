@@ -17,7 +17,7 @@ def _open(path: Path) -> PortfolioStore:
     return PortfolioStore.open(path, shown(str(path)), create=False)
 
 
-def history(path: Path, vendor: str | None, profile: str) -> History:
+def history(path: Path, vendor: str | None, profile: str | None) -> History:
     """Each vendor ``vendor`` names (every vendor without it) over time."""
     with _open(path) as store:
         vendors = store.vendors(vendor)
@@ -32,7 +32,7 @@ def history(path: Path, vendor: str | None, profile: str) -> History:
         for vid, key, name in vendors if vid in points])
 
 
-def due_list(path: Path, today: dt.date, within_days: int, profile: str,
+def due_list(path: Path, today: dt.date, within_days: int, profile: str | None,
              policy: Path | None = None) -> DueList:
     """What falls due within ``within_days`` of ``today``, from each vendor's latest record
     (with ``policy``, also each tier's re-review)."""

@@ -203,14 +203,15 @@ class PortfolioStore:
 
     # ---------------------------------------------------------------- recording
 
-    def record(self, rows: Iterable[VendorRow], *, as_of: str, profile: str,
-               tool_version: str) -> Recorded:
-        """Record every row (one transaction): a row already recorded is skipped."""
+    def record(self, rows: Iterable[VendorRow], *, as_of: str, tool_version: str) -> Recorded:
+        """Record every row (one transaction), under the profile it was scored with: a row
+        already recorded is skipped."""
         done = Recorded(self.label)
         try:
             with self._transaction() as db:
                 for row in rows:
                     vendor = self._vendor(db, row, done)
+                    profile = row.profile
                     previous = self._latest_of(db, vendor, profile)
                     cursor = db.execute(
                         "INSERT OR IGNORE INTO records (vendor_id, file, vendor_name, country, "
@@ -244,7 +245,7 @@ class PortfolioStore:
                         key = db.execute("SELECT key FROM vendors WHERE id = ?",
                                          (vendor,)).fetchone()[0]
                         done.followed.append((key, previous, point_of(
-                            row, as_of=as_of, profile=profile, tool_version=tool_version)))
+                            row, as_of=as_of, tool_version=tool_version)))
         except sqlite3.DatabaseError as exc:
             raise _unreadable(self.label, exc) from None
         return done
@@ -320,11 +321,12 @@ class PortfolioStore:
         except sqlite3.DatabaseError as exc:
             raise _unreadable(self.label, exc) from None
 
-    def points(self, vendor_ids: list[int] | None, profile: str
+    def points(self, vendor_ids: list[int] | None, profile: str | None
                ) -> dict[int, list[HistoryPoint]]:
-        """Every record of these vendors (all without ids) for ``profile``, by vendor."""
+        """Every record of these vendors (all without ids) for ``profile`` (every profile
+        without one), by vendor."""
         try:
-            where, args = "profile = ?", [profile]
+            where, args = ("profile = ?", [profile]) if profile is not None else ("1", [])
             if vendor_ids is not None:
                 where += f" AND vendor_id IN ({','.join('?' * len(vendor_ids))})"
                 args += [str(v) for v in vendor_ids]
@@ -337,14 +339,17 @@ class PortfolioStore:
         except sqlite3.DatabaseError as exc:
             raise _unreadable(self.label, exc) from None
 
-    def latest(self, profile: str) -> list[tuple[str, HistoryPoint]]:
-        """Each vendor's latest record for ``profile``: (key, record), by key."""
+    def latest(self, profile: str | None) -> list[tuple[str, HistoryPoint]]:
+        """Each vendor's latest record for ``profile`` (of any profile without one):
+        (key, record), by key."""
         try:
             # one index seek per vendor, not a scan of every record
+            which = "AND r.profile = ?" if profile is not None else ""
             found = self._db.execute(
                 f"SELECT {_POINT} FROM records WHERE id IN (SELECT (SELECT id FROM records r "
-                "WHERE r.vendor_id = v.id AND r.profile = ? ORDER BY r.as_of DESC, r.id DESC "
-                "LIMIT 1) FROM vendors v) ORDER BY id", (profile,)).fetchall()
+                f"WHERE r.vendor_id = v.id {which} ORDER BY r.as_of DESC, r.id DESC "
+                "LIMIT 1) FROM vendors v) ORDER BY id",
+                (profile,) if profile is not None else ()).fetchall()
             keys = dict(self._db.execute("SELECT id, key FROM vendors").fetchall())
             return sorted(((keys[v], p) for v, p in self._points(found)), key=lambda kp: kp[0])
         except sqlite3.DatabaseError as exc:
@@ -376,22 +381,22 @@ class PortfolioStore:
             expiring=tuple(expiring.get(r[0], ())), tier=r[19], grade_rank=r[20],
             max_age_days=r[21])) for r in found]
 
-    def trends(self, rows: Iterable[VendorRow], profile: str) -> dict[str, tuple[float, ...]]:
-        """Each row's vendor's trust scores over its records for ``profile``, oldest first,
-        by the row's file (for the dashboard's trend column)."""
+    def trends(self, rows: Iterable[VendorRow]) -> dict[str, tuple[float, ...]]:
+        """Each row's vendor's trust scores over its records of the row's profile, oldest
+        first, by the row's file (for the dashboard's trend column)."""
         try:
-            scores: dict[int, list[float]] = {}
-            for vendor, score in self._db.execute(
-                    "SELECT vendor_id, trust_score FROM records WHERE profile = ? "
-                    "ORDER BY vendor_id, as_of, id", (profile,)):
-                scores.setdefault(vendor, []).append(score)
+            scores: dict[tuple[int, str], list[float]] = {}
+            for vendor, profile, score in self._db.execute(
+                    "SELECT vendor_id, profile, trust_score FROM records "
+                    "ORDER BY vendor_id, as_of, id"):
+                scores.setdefault((vendor, profile), []).append(score)
             found = {}
             for row in rows:
                 for alias in vendor_aliases(row.vendor_id, row.website, row.vendor):
                     hit = self._db.execute("SELECT vendor_id FROM vendor_aliases WHERE "
                                            "alias = ?", (alias,)).fetchone()
                     if hit is not None:
-                        found[row.file] = tuple(scores.get(hit[0], ()))
+                        found[row.file] = tuple(scores.get((hit[0], row.profile), ()))
                         break
             return found
         except sqlite3.DatabaseError as exc:
@@ -410,12 +415,12 @@ _POINT = ("id, vendor_id, file, vendor_name, as_of, assessed_on, rubric, rubric_
           "grade_rank, max_age_days")
 
 
-def point_of(row: VendorRow, *, as_of: str, profile: str, tool_version: str) -> HistoryPoint:
+def point_of(row: VendorRow, *, as_of: str, tool_version: str) -> HistoryPoint:
     """A batch row as the record the store keeps of it."""
     return HistoryPoint(
         file=row.file, vendor_name=row.vendor, as_of=dt.date.fromisoformat(as_of),
         assessed_on=dt.date.fromisoformat(row.assessed_on), rubric=row.rubric,
-        rubric_sha256=row.rubric_sha256, tool_version=tool_version, profile=profile,
+        rubric_sha256=row.rubric_sha256, tool_version=tool_version, profile=row.profile,
         trust_score=row.trust_score, claimed_score=row.claimed_score, grade=row.grade,
         confidence=row.confidence.value, failed_knockouts=row.failed_knockouts,
         flag_codes=row.flag_codes, critical_flag_codes=row.critical_flag_codes,
