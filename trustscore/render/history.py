@@ -61,6 +61,7 @@ def _point(p: HistoryPoint) -> dict[str, Any]:
     return {"file": p.file, "vendor_name": p.vendor_name, "as_of": p.as_of.isoformat(),
             "assessed_on": p.assessed_on.isoformat(), "rubric": p.rubric,
             "rubric_sha256": p.rubric_sha256, "tool_version": p.tool_version,
+            "profile": p.profile, "tier": p.tier,
             "trust_score": p.trust_score, "claimed_score": p.claimed_score, "grade": p.grade,
             "confidence": p.confidence, "failed_knockouts": list(p.failed_knockouts),
             "critical_flags": list(p.critical_flag_codes), "reviewed": p.reviewed,
