@@ -15,7 +15,14 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import MINI_RUBRIC, RAW_TERMINAL_CONTROL, mini_assessment, run_limited, write_yaml
+from conftest import (
+    MINI_RUBRIC,
+    RAW_TERMINAL_CONTROL,
+    cpu_limit,
+    mini_assessment,
+    run_limited,
+    write_yaml,
+)
 
 EVIL = "\x1b[31mred\x1b[0m \x9b2J \u202eevil\u202c \u2028next line\nsecond line \x85nel"
 RAW = (*RAW_TERMINAL_CONTROL, "\u2028", "\x85")
@@ -148,12 +155,15 @@ def test_validate_bounds_its_suggestions(tmp_path: Path) -> None:
 
 
 def test_plan_on_a_thousand_control_rubric_is_bounded(tmp_path: Path) -> None:
-    """It ran for 40 s and more; the corpus' CPU limit is 5 s."""
+    """It ran for 40 s and more. It now takes about 3 s of CPU with the locked pydantic and
+    more with the oldest allowed (2.12), which the corpus' 5 s limit cut off in CI; 12 s
+    still fails the unbounded search it guards against."""
     rubric = big_rubric(tmp_path, 1000)
     path = write_yaml(tmp_path / "a.yaml", mini_assessment(
         {f"C-{i:05d}": i % 4 for i in range(1000)}))
     proc = run_limited("plan", str(path), "--rubric", str(rubric), "--target", "A",
-                       "--as-of", "2026-11-01", "-f", "json", cwd=tmp_path)
+                       "--as-of", "2026-11-01", "-f", "json", cwd=tmp_path,
+                       preexec_fn=cpu_limit(12))
     assert proc.returncode in (0, 1), (proc.returncode, proc.stderr[-1500:])
     json.loads(proc.stdout)
 
