@@ -48,7 +48,7 @@ def export(
         raise UsageError(f"--format must be one of caiq, oscal, soa, not '{target}'")
     default, allowed = _FILE_FORMATS[target]
     suffix = Path(output).suffix.lower() if output and output != "-" else ""
-    fmt = _SUFFIXES.get(suffix, default) if suffix in _SUFFIXES else default
+    fmt = _SUFFIXES.get(suffix, default)
     if fmt not in allowed:
         raise UsageError(f"--format {target} writes {' or '.join(allowed)}, not a "
                          f"'{suffix}' file")

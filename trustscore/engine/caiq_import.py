@@ -11,7 +11,6 @@ covers stays unanswered (0 points) and is listed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from trustscore.models.assessment import NOT_APPLICABLE, Assessment
@@ -172,7 +171,3 @@ def import_sheet(sheet: AnswerSheet, sheet_sha256: str, rubric: Rubric,
         unmapped=[q for q in sheet.questions if q.question not in fed_ids],
         uncovered=uncovered, placeholders=placeholders)
 
-
-def crosswalk_controls(rubric: Rubric) -> Iterable[Control]:
-    """The controls a CAIQ can answer, in rubric order."""
-    return (c for c in rubric.controls() if covered(c))
