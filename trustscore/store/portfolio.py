@@ -268,6 +268,15 @@ class PortfolioStore:
             found = db.execute("INSERT INTO vendors (key, name) VALUES (?, ?)",
                                (key, row.vendor)).lastrowid
             done.new_vendors += 1
+            for alias in aliases[1:]:  # a new id must not shed a known vendor's history quietly
+                other = db.execute("SELECT v.key FROM vendor_aliases a JOIN vendors v ON "
+                                   "v.id = a.vendor_id WHERE a.alias = ?", (alias,)).fetchone()
+                if other is not None:
+                    done.identity_changes.append(
+                        f"{row.file}: '{key}' shares '{alias}' with the known vendor "
+                        f"'{other[0]}' but gives another id; recorded as a new vendor, so "
+                        "its history starts over: check which it is")
+                    break
         else:
             known = db.execute("SELECT key FROM vendors WHERE id = ?", (found,)).fetchone()[0]
             owned = db.execute("SELECT 1 FROM vendor_aliases WHERE alias = ? AND vendor_id = ?",
