@@ -17,7 +17,8 @@ import yaml
 
 from conftest import GOLDEN, SAMPLES, run_limited
 from trustscore.engine.history import change
-from trustscore.models.history import ExpiringItem, HistoryPoint
+from trustscore.models.history import ControlLine, ExpiringItem, HistoryPoint
+from trustscore.render.history import change_words
 
 Q1, Q2 = "2026-11-01", "2027-02-01"
 
@@ -170,6 +171,73 @@ def test_a_change_by_hand() -> None:
     assert c.knockouts_failed == ["SEC-03"] and c.critical_flags_new == ["knockout-failed"]
     assert [i.title for i in c.lapsed] == ["ISO"] and c.method_changed and c.alarming
     assert not change(before, before).alarming
+
+
+def test_history_names_the_controls_that_moved(store: Path) -> None:
+    data = json.loads(cli(store, "history", "p.db", "danube", "-f", "json").stdout)
+    (step,) = data["vendors"][0]["changes"]
+    assert step["controls_recorded"] and step["controls_improved"] == []
+    dat01 = next(m for m in step["controls_regressed"] if m["control"] == "DAT-01")
+    assert dat01["new_answer"] == "none" and dat01["change"] < 0
+    assert dat01["new_points"] == 0.0 and dat01["old_tier"] is not None
+    assert "controls regressed: DAT-01 " in cli(store, "history", "p.db", "danube").stdout
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("danube-eu-personal-data", "lotus-honest-weak"),
+    ("apex-overclaims", "northwind-certified"),
+    ("harbor-expired-knockout", "meridian-midsize-gaps"),
+    ("quickbuild-startup", "sana-iqbal-freelancer")])
+def test_history_lists_the_controls_diff_lists(old: str, new: str) -> None:
+    # the store's control lines against diff's full reports, on two very different files
+    from trustscore.engine.comparison import diff
+    from trustscore.engine.portfolio import row_of
+    from trustscore.engine.score import Fingerprints, build_report, evaluate
+    from trustscore.loading.load import load_for_scoring
+    from trustscore.store.portfolio import point_of
+
+    day = dt.date.fromisoformat(Q1)
+    scored = []
+    for name in (old, new):
+        loaded, rubric_file = load_for_scoring(SAMPLES / f"{name}.yaml", None)
+        ev = evaluate(rubric_file.rubric, loaded.assessment, as_of=day, profile=None,
+                      fingerprints=Fingerprints(rubric_file.sha256, loaded.sha256))
+        row = row_of(ev, name, None, None, controls=True)
+        scored.append((build_report(ev), rubric_file.rubric,
+                       point_of(row, as_of=Q1, tool_version="t")))
+    (a, rubric, pa), (b, _, pb) = scored
+    by_diff = diff(a, b, rubric, rubric, old, new, 30)
+    by_history = change(pa, pb)
+    assert by_history.controls_recorded
+    # a report apportions its column to the cent; a control line is rounded alone
+    for mine, theirs in ((by_history.controls_improved, by_diff.improved),
+                         (by_history.controls_regressed, by_diff.regressed)):
+        assert {m.id for m in mine if abs(m.change) > 0.03} == {
+            t.id for t in theirs if abs(t.change) > 0.03}
+        assert len(mine) > 0 or len(theirs) == 0
+        found = {t.id: t for t in theirs}
+        for m in mine:
+            if m.id in found:
+                t = found[m.id]
+                assert abs(m.change - t.change) <= 0.02
+                assert (m.old_answer, m.new_answer, m.old_tier, m.new_tier) == (
+                    t.old_answer, t.new_answer, t.old_tier, t.new_tier)
+                assert (m.rules_added, m.rules_removed) == (t.rules_added, t.rules_removed)
+
+
+def test_records_without_control_lines_say_so() -> None:
+    before, after = point(), point(as_of=dt.date(2026, 4, 1))
+    line = ControlLine("SEC-01", 2.5, "yes", "documented", ())
+    c = change(before, replace(after, controls=(line,)))
+    assert not c.controls_recorded and c.controls_regressed == c.controls_improved == []
+    assert "controls not compared" in "; ".join(change_words(c))
+    moved = change(replace(before, controls=(line,)),
+                   replace(after, controls=(replace(line, points=0.5, answer="partial",
+                                                    rules=("CR-01",)),)))
+    (m,) = moved.controls_regressed
+    assert (m.id, m.change, m.rules_added) == ("SEC-01", -2.0, ["CR-01"])
+    assert "controls regressed: SEC-01 -2.00 (yes -> partial; capped by CR-01)" in "; ".join(
+        change_words(moved))
 
 
 @pytest.mark.parametrize(("fmt", "suffix"), [("text", "txt"), ("json", "json"), ("csv", "csv"),

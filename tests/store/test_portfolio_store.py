@@ -3,6 +3,7 @@ whole records after a kill, a reader beside a writer, and bad stores refused (ex
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -19,9 +20,20 @@ import yaml
 
 from conftest import ROOT, SAMPLES, check, run_limited
 from trustscore.errors import InputError
+from trustscore.loading.load import load_rubric
 from trustscore.store.portfolio import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, PortfolioStore
 
 AS_OF = "2026-11-01"
+
+
+def control_lines_complete(db: Path) -> int:
+    """Records whose control lines are exactly their rubric's controls (each once)."""
+    with sqlite3.connect(db) as c:
+        found = c.execute("SELECT r.rubric, count(cr.control), count(DISTINCT cr.control) "
+                          "FROM records r JOIN control_results cr ON cr.record_id = r.id "
+                          "GROUP BY r.id").fetchall()
+    return sum(1 for rubric, lines, distinct in found if lines == distinct == sum(
+        1 for _ in load_rubric(rubric.split("@")[0]).rubric.controls()))
 
 
 def batch(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -51,6 +63,7 @@ def test_recording_twice_adds_nothing(tmp_path: Path) -> None:
     again = batch(str(folder), "--record", "p.db", cwd=tmp_path)
     assert "recorded 0 assessment(s) in p.db (8 already there, 0 new vendor(s))" in again.stderr
     assert records(tmp_path / "p.db") == before and len(before) == 8
+    assert control_lines_complete(tmp_path / "p.db") == 8
     later = run_limited("batch", str(folder), "--record", "p.db", "--as-of", "2027-02-01",
                         cwd=tmp_path)
     assert "recorded 8 assessment(s) in p.db (0 already there, 0 new vendor(s))" in later.stderr
@@ -119,6 +132,31 @@ def test_a_store_of_the_first_schema_version_is_opened_and_kept(tmp_path: Path) 
         assert c.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
+def test_records_of_the_first_version_are_kept_and_followed(tmp_path: Path) -> None:
+    # a version-1 store with one quarter recorded, then a batch of this version on top:
+    # the old records stay, the new ones carry control lines, history says what it lacks
+    folder = samples(tmp_path)
+    db = tmp_path / "v1.db"
+    with sqlite3.connect(db) as c:
+        c.executescript(MIGRATIONS[0])
+        c.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        c.execute("PRAGMA user_version = 1")
+    assert batch(str(folder), "--record", "v1.db", cwd=tmp_path).returncode == 0
+    with sqlite3.connect(db) as c:  # as version 1 would have left it
+        c.execute("DELETE FROM control_results")
+        c.execute("DROP TABLE control_results")
+        c.execute("PRAGMA user_version = 1")
+    later = run_limited("batch", str(folder), "--record", "v1.db", "--as-of", "2027-02-01",
+                        cwd=tmp_path)
+    assert later.returncode == 0, later.stderr
+    with PortfolioStore.open(db, "v1.db") as store:
+        assert store.count("records") == 16
+    assert control_lines_complete(db) == 8  # the new ones; the old ones hold none
+    proc = run_limited("history", "v1.db", "harbor", "-f", "json", cwd=tmp_path)
+    (step,) = json.loads(proc.stdout)["vendors"][0]["changes"]
+    assert step["controls_recorded"] is False and step["controls_regressed"] == []
+
+
 def test_a_new_store_is_migrated_from_nothing_in_one_step(tmp_path: Path) -> None:
     with PortfolioStore.open(tmp_path / "new.db", "new.db"):
         pass
@@ -127,7 +165,7 @@ def test_a_new_store_is_migrated_from_nothing_in_one_step(tmp_path: Path) -> Non
         assert c.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         tables = {t for (t,) in c.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert tables == {"meta", "vendors", "vendor_aliases", "records", "domain_scores",
-                      "evidence"}
+                      "evidence", "control_results"}
 
 
 def _other_app(path: Path) -> None:

@@ -29,7 +29,8 @@ def history(
 ) -> int:
     """Each vendor over time: trust score and grade per recorded assessment (a sparkline
     in text, a line chart in HTML), what moved between consecutive records (scores,
-    domains, knockouts, critical flags, lapsed evidence), and the method of each point."""
+    domains, the controls that regressed or improved, knockouts, critical flags, lapsed
+    evidence), and the method of each point."""
     from trustscore.cli.options import render_options
     from trustscore.cli.output import is_stdout, write_output
     from trustscore.render.options import Format

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Protocol, TypeVar
 
 from trustscore.errors import UsageError
 from trustscore.models.comparison import (
@@ -98,10 +99,8 @@ def diff(old: Report, new: Report, old_rubric: Rubric, new_rubric: Rubric, old_f
     old_domains = {d.id: d.trust_score for d in old.domains}
     domains = {d.id: _delta(old_domains.get(d.id), d.trust_score) for d in new.domains}
     old_controls = {c.id: c for c in old.controls}
-    changes = [_control_change(old_controls[c.id], c) for c in new.controls
-               if c.id in old_controls]
-    # a cent either way can come from rounding alone when other controls move
-    moved = [c for c in changes if abs(c.change) > 0.01 or c.old_answer != c.new_answer]
+    improved, regressed = moves([_control_change(old_controls[c.id], c)
+                                 for c in new.controls if c.id in old_controls])
     old_failed = {k.control for k in old.knockouts if not k.passed}
     new_failed = {k.control for k in new.knockouts if not k.passed}
     old_items = {_key(cid, e) for cid, e in _evidence(old.controls)}
@@ -128,13 +127,37 @@ def diff(old: Report, new: Report, old_rubric: Rubric, new_rubric: Rubric, old_f
         old_grade=old.grade, new_grade=new.grade, grade_change=grade_change,
         old_confidence=old.confidence, new_confidence=new.confidence, domains=domains,
         domain_names={d.id: d.name for d in new.domains},
-        improved=sorted((c for c in moved if c.change > 0), key=lambda c: (-c.change, c.id)),
-        regressed=sorted((c for c in moved if c.change < 0), key=lambda c: (c.change, c.id)),
+        improved=improved, regressed=regressed,
         knockouts_fixed=sorted(old_failed - new_failed),
         knockouts_failed=sorted(new_failed - old_failed),
         evidence_added=added, evidence_lapsed=lapsed, evidence_expiring=expiring,
         regression=(trust.change or 0) < 0 or grade_change < 0
         or bool(new_failed - old_failed))
+
+
+class Moved(Protocol):
+    """A control's change between two scorings (``diff``'s or ``history``'s)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def change(self) -> float: ...
+    @property
+    def old_answer(self) -> str | None: ...
+    @property
+    def new_answer(self) -> str | None: ...
+
+
+M = TypeVar("M", bound=Moved)
+
+
+def moves(changes: Iterable[M]) -> tuple[list[M], list[M]]:
+    """The controls that improved and those that regressed, most first. A cent either way
+    can come from rounding alone when other controls move, so it counts only with another
+    answer."""
+    moved = [c for c in changes if abs(c.change) > 0.01 or c.old_answer != c.new_answer]
+    return (sorted((c for c in moved if c.change > 0), key=lambda c: (-c.change, c.id)),
+            sorted((c for c in moved if c.change < 0), key=lambda c: (c.change, c.id)))
 
 
 def _delta(old: float | None, new: float | None) -> Delta:

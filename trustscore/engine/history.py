@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from itertools import pairwise
 
+from trustscore.engine.comparison import moves
 from trustscore.models.history import (
     Alert,
     Alerts,
+    ControlLine,
+    ControlMove,
     DueItem,
     DueList,
     DueReason,
@@ -37,6 +41,10 @@ def change(before: HistoryPoint, after: HistoryPoint) -> PointChange:
     lapsed = [i for i in after.expiring
               if i.status == "expired" and (i.control, i.kind, i.title) in had]
     worse, better = after.grade_rank > before.grade_rank, after.grade_rank < before.grade_rank
+    improved: list[ControlMove] = []
+    regressed: list[ControlMove] = []
+    if before.controls is not None and after.controls is not None:
+        improved, regressed = _control_moves(before.controls, after.controls)
     return PointChange(
         before=before, after=after, trust_delta=round(after.trust_score - before.trust_score, 2),
         grade_dropped=worse, grade_rose=better, domain_deltas=deltas,
@@ -48,14 +56,33 @@ def change(before: HistoryPoint, after: HistoryPoint) -> PointChange:
         lapsed=lapsed,
         method_changed=(before.rubric, before.rubric_sha256, before.tool_version,
                         before.profile)
-        != (after.rubric, after.rubric_sha256, after.tool_version, after.profile))
+        != (after.rubric, after.rubric_sha256, after.tool_version, after.profile),
+        controls_improved=improved, controls_regressed=regressed,
+        controls_recorded=before.controls is not None and after.controls is not None)
+
+
+def _control_moves(before: tuple[ControlLine, ...], after: tuple[ControlLine, ...]
+                   ) -> tuple[list[ControlMove], list[ControlMove]]:
+    """The controls of both records that moved, as ``diff`` picks them."""
+    old = {c.control: c for c in before}
+    return moves(ControlMove(
+        id=c.control, old_points=o.points, new_points=c.points,
+        change=round(c.points - o.points, 2), old_answer=o.answer, new_answer=c.answer,
+        old_tier=o.tier, new_tier=c.tier,
+        rules_added=sorted(set(c.rules) - set(o.rules)),
+        rules_removed=sorted(set(o.rules) - set(c.rules)))
+        for c in after if (o := old.get(c.control)) is not None)
 
 
 def vendor_history(key: str, name: str, points: Sequence[HistoryPoint]) -> VendorHistory:
-    """A vendor's records in date order (as of, then assessed on) and each step between."""
+    """A vendor's records in date order (as of, then assessed on) and each step between.
+    The control lines are dropped once the steps are known: a history keeps the moves, not
+    79 lines per record (a whole store's history stays small)."""
     ordered = sorted(points, key=lambda p: (p.as_of, p.assessed_on, p.file))
-    steps = [change(a, b) for a, b in pairwise(ordered)]
-    return VendorHistory(key, name, ordered, steps)
+    light = [replace(p, controls=None) for p in ordered]
+    steps = [replace(change(a, b), before=la, after=lb)
+             for (a, b), (la, lb) in zip(pairwise(ordered), pairwise(light), strict=True)]
+    return VendorHistory(key, name, light, steps)
 
 
 def alerts(pairs: Sequence[tuple[str, HistoryPoint, HistoryPoint]]) -> Alerts:

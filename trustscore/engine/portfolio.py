@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import statistics
 from collections.abc import Mapping, Sequence
 
 from trustscore.engine.evidence import status_on
 from trustscore.engine.gates import failed_gates, tier_gate
-from trustscore.engine.score import Evaluation
+from trustscore.engine.score import Evaluation, control_lines
 from trustscore.models.batch import (
     BatchResult,
     FileError,
@@ -29,9 +30,11 @@ _CONFIDENCE_RANK = {Confidence.HIGH: 0, Confidence.MEDIUM: 1, Confidence.LOW: 2}
 
 def row_of(ev: Evaluation, file: str, fail_under: float | None,
            min_grade: str | None, declared: Evaluation | None = None,
-           tier: tuple[TierChoice, Tier] | None = None) -> VendorRow:
+           tier: tuple[TierChoice, Tier] | None = None, *,
+           controls: bool = False) -> VendorRow:
     """The portfolio line of one evaluation, with its gates applied (and, when it is the
-    reviewed evaluation, the vendor-declared score beside it)."""
+    reviewed evaluation, the vendor-declared score beside it); with ``controls``, every
+    control's line for the portfolio store."""
     rubric = ev.rubric
     return VendorRow(
         file=file, vendor=ev.assessment.vendor.name, country=ev.assessment.vendor.country,
@@ -60,7 +63,9 @@ def row_of(ev: Evaluation, file: str, fail_under: float | None,
         assessed_on=ev.assessment.assessed_on.isoformat(),
         flag_codes=tuple(f.code for f in ev.flags),
         critical_flag_codes=tuple(f.code for f in ev.flags if f.severity is Severity.CRITICAL),
-        expiring=_expiring(ev))
+        expiring=_expiring(ev),
+        controls=json.dumps(control_lines(ev), separators=(",", ":"), ensure_ascii=False)
+        if controls else None)
 
 
 def _expiring(ev: Evaluation) -> tuple[tuple[str, str, str, str, str], ...]:

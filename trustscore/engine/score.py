@@ -526,18 +526,33 @@ def applies_words(condition: AppliesWhen) -> str:
     return "the engagement " + " and ".join(parts)
 
 
+def _answer_text(s: _Scored) -> str | None:
+    """The answer as a report shows it (yes/no normalised; not applicable as such)."""
+    if s.answer is None:
+        return None
+    if s.answer.value == NOT_APPLICABLE:  # set aside, or over the cap for it
+        return NOT_APPLICABLE
+    return answer_kind(s.control.answer).words(s.answer.value, s.level)
+
+
+def control_lines(ev: Evaluation) -> list[tuple[str, float, str | None, str | None, list[str]]]:
+    """(control, trust points to the cent, answer, evidence tier, rules) of every control, in
+    the rubric's order: what the portfolio store keeps so ``history`` can say which controls
+    moved without the full report. Points are the control's own, rounded alone; a report's
+    column is apportioned to sum exactly, so the two can differ by a cent."""
+    return [(s.control.id, round(s.trust_exact, 2), _answer_text(s),
+             s.credibility.tier.id if s.credibility and s.status is ControlStatus.ANSWERED
+             else None, list(s.rules)) for s in ev.scored]
+
+
 def _control_result(s: _Scored, max_c: int, claimed_c: int, trust_c: int) -> ControlResult:
     c = s.control
     kind = answer_kind(c.answer)
-    answer_text: str | None = None
+    answer_text = _answer_text(s)
     label: str | None = None
-    if s.answer is not None:
-        if s.answer.value == NOT_APPLICABLE:  # set aside, or over the cap for it
-            answer_text = NOT_APPLICABLE
-        else:
-            answer_text = kind.words(s.answer.value, s.level)
-            if s.status is ControlStatus.ANSWERED:
-                label = kind.label(c.answer, s.answer.value)
+    if (s.answer is not None and s.answer.value != NOT_APPLICABLE
+            and s.status is ControlStatus.ANSWERED):
+        label = kind.label(c.answer, s.answer.value)
     scored_answer = s.status is ControlStatus.ANSWERED
     return ControlResult(
         id=c.id, title=c.title, domain=s.domain.id, status=s.status,

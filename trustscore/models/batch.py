@@ -82,6 +82,10 @@ class VendorRow:
     expiring: tuple[tuple[str, str, str, str, str], ...] = ()
     """Each evidence item with an expiry date: (control, kind, title, expires, status on
     the as-of date), for the portfolio store's "due" and lapsed-evidence alerts."""
+    controls: str | None = None
+    """Only when recording (``--record``): every control's (id, points, answer, tier,
+    rules) as one compact JSON text, so ``history`` can say which controls moved. One
+    string, not tuples: it keeps the row small while the batch holds it."""
 
     @property
     def next_expiry(self) -> str | None:
@@ -99,7 +103,7 @@ class VendorRow:
                 if name not in ("domain_ids", "domain_names", "domain_scores", "vendor_id",
                                 "website", "rubric_sha256", "assessed_on", "flag_codes",
                                 "critical_flag_codes", "expiring", "max_age_days", "report",
-                                "profile")}
+                                "profile", "controls")}
         data["confidence"] = self.confidence.value
         data["failed_knockouts"] = list(self.failed_knockouts)
         data["gates_failed"] = list(self.gates_failed)

@@ -2,8 +2,9 @@
 two records; what falls due; what a batch's records raise as alerts.
 
 Why not full reports: the store keeps one line per assessment (scores, grade, knockouts,
-flags, expiring evidence), enough to say what moved and what lapsed at portfolio scale;
-``diff`` of the two files gives the control-level account.
+flags, expiring evidence) and one short line per control (points, answer, evidence tier,
+rules), enough to say what moved and what lapsed at portfolio scale; ``diff`` of the two
+files adds the titles, the evidence items and the credibility factors.
 """
 
 from __future__ import annotations
@@ -23,6 +24,36 @@ class ExpiringItem:
     expires: dt.date
     status: str
     """On the record's as-of date: valid, expired, ..."""
+
+
+@dataclass(frozen=True)
+class ControlLine:
+    """One control of a recorded assessment."""
+
+    control: str
+    points: float
+    """Trust points it contributed, to the cent."""
+    answer: str | None
+    tier: str | None
+    """The best valid evidence tier behind a scored answer."""
+    rules: tuple[str, ...]
+    """Rubric rules that capped or downgraded it."""
+
+
+@dataclass(frozen=True)
+class ControlMove:
+    """A control whose points or answer moved between two records (as ``diff`` lists it)."""
+
+    id: str
+    old_points: float
+    new_points: float
+    change: float
+    old_answer: str | None
+    new_answer: str | None
+    old_tier: str | None
+    new_tier: str | None
+    rules_added: list[str]
+    rules_removed: list[str]
 
 
 @dataclass(frozen=True)
@@ -53,6 +84,9 @@ class HistoryPoint:
     """0 for the rubric's best grade: how grades compare."""
     max_age_days: int | None = None
     """The rubric's maximum assessment age when it was scored."""
+    controls: tuple[ControlLine, ...] | None = None
+    """Every control's line; None when the store holds none for it (recorded by a
+    trustscore before store version 2, or not read: ``due`` does not need them)."""
 
     @property
     def method(self) -> str:
@@ -80,6 +114,13 @@ class PointChange:
     """Items valid at the earlier record and expired at the later one."""
     method_changed: bool
     """Another rubric version or hash, or another trustscore: part of the move is the method."""
+    controls_improved: list[ControlMove] = field(default_factory=list)
+    """Controls that gained points (or changed answer without losing), most first."""
+    controls_regressed: list[ControlMove] = field(default_factory=list)
+    """Controls that lost points, most first."""
+    controls_recorded: bool = True
+    """Both records hold their control lines; False: the lists above are unknown, not
+    empty."""
 
     @property
     def alarming(self) -> bool:

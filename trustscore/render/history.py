@@ -11,6 +11,7 @@ from typing import Any
 from trustscore.models.history import (
     Alert,
     Alerts,
+    ControlMove,
     DueList,
     History,
     HistoryPoint,
@@ -21,6 +22,8 @@ from trustscore.render.escaping import csv_cell, html_text, json_terminal_safe, 
 from trustscore.render.options import RenderOptions
 
 _BLOCKS = "▁▂▃▄▅▆▇█"
+CONTROLS_SHOWN = 8
+"""Controls named per direction in a change's words (JSON lists every one)."""
 
 
 def sparkline(scores: list[float]) -> str:
@@ -48,6 +51,15 @@ def change_words(c: PointChange) -> list[str]:
         words.append("new critical flags: " + ", ".join(c.critical_flags_new))
     if c.critical_flags_gone:
         words.append("critical flags gone: " + ", ".join(c.critical_flags_gone))
+    if not c.controls_recorded:
+        words.append("controls not compared (a record from before store version 2 holds "
+                     "no control lines)")
+    for label, moved in (("controls regressed", c.controls_regressed),
+                         ("controls improved", c.controls_improved)):
+        if moved:
+            shown = ", ".join(_move_words(m) for m in moved[:CONTROLS_SHOWN])
+            more = len(moved) - CONTROLS_SHOWN
+            words.append(f"{label}: {shown}" + (f" and {more} more" if more > 0 else ""))
     if c.lapsed:
         words.append("evidence lapsed: " + ", ".join(
             f"{i.control} {i.kind} '{i.title}' ({i.expires})" for i in c.lapsed))
@@ -55,6 +67,27 @@ def change_words(c: PointChange) -> list[str]:
         words.append(f"method changed: {c.before.method} -> {c.after.method} (part of the "
                      "move is the method, not the vendor)")
     return words
+
+
+def _move_words(m: ControlMove) -> str:
+    """One control's move: points, and the answer and evidence behind it when they changed."""
+    why = []
+    if m.old_answer != m.new_answer:
+        why.append(f"{m.old_answer or 'unanswered'} -> {m.new_answer or 'unanswered'}")
+    if m.old_tier != m.new_tier:
+        why.append(f"evidence {m.old_tier or 'none'} -> {m.new_tier or 'none'}")
+    if m.rules_added:
+        why.append("capped by " + ", ".join(m.rules_added))
+    if m.rules_removed:
+        why.append("no longer capped by " + ", ".join(m.rules_removed))
+    return f"{m.id} {_signed(m.change)}" + (f" ({'; '.join(why)})" if why else "")
+
+
+def _move(m: ControlMove) -> dict[str, Any]:
+    return {"control": m.id, "old_points": m.old_points, "new_points": m.new_points,
+            "change": m.change, "old_answer": m.old_answer, "new_answer": m.new_answer,
+            "old_tier": m.old_tier, "new_tier": m.new_tier, "rules_added": m.rules_added,
+            "rules_removed": m.rules_removed}
 
 
 def _point(p: HistoryPoint) -> dict[str, Any]:
@@ -77,7 +110,9 @@ def _change(c: PointChange) -> dict[str, Any]:
             "critical_flags_gone": c.critical_flags_gone,
             "lapsed": [{"control": i.control, "kind": i.kind, "title": i.title,
                         "expires": i.expires.isoformat()} for i in c.lapsed],
-            "method_changed": c.method_changed}
+            "method_changed": c.method_changed, "controls_recorded": c.controls_recorded,
+            "controls_regressed": [_move(m) for m in c.controls_regressed],
+            "controls_improved": [_move(m) for m in c.controls_improved]}
 
 
 def _dumps(value: object) -> str:

@@ -127,7 +127,8 @@ class BatchRun:
                                min_grade=request.min_grade, full_reports=request.full_reports,
                                reviews=request.reviews, policy=self.policy,
                                reports_dir=None if request.reports_dir is None
-                               else str(request.reports_dir))
+                               else str(request.reports_dir),
+                               controls=request.record is not None)
         rows: list[VendorRow] = []
         errors: list[FileError] = []
 
@@ -161,7 +162,7 @@ class BatchRun:
                                              shown(str(request.record))) as store:
                         self.recorded = store.record(
                             self._result.ranking, as_of=request.as_of.isoformat(),
-                            tool_version=__version__)
+                            tool_version=__version__, follow=request.alert)
                         if request.trends:
                             self._result = dataclasses.replace(
                                 self._result, trends=store.trends(self._result.ranking))

@@ -70,6 +70,8 @@ class BatchOptions:
     """The buyer's portfolio policy: each vendor's tier sets its profile and its gate."""
     reports_dir: str | None = None
     """Write each vendor's HTML report into this folder (``--reports-dir``)."""
+    controls: bool = False
+    """Carry every control's line in the row, for the portfolio store (``--record``)."""
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,8 @@ def _scored(path: Path, label: str, options: BatchOptions) -> Scored:
                   profile=options.profile,
                   fingerprints=Fingerprints(loaded.sha256, result.sha256, result.files,
                                             loaded.custom))
-    row = row_of(ev, label, options.fail_under, options.min_grade, tier=tier)
+    row = row_of(ev, label, options.fail_under, options.min_grade, tier=tier,
+                 controls=options.controls)
     return _finished(row, lambda: build_report(ev), options)
 
 
@@ -241,7 +244,8 @@ def _reviewed(result: LoadedAssessment, loaded: LoadedRubric, review_path: Path,
         loaded.rubric, result.assessment, as_of=options.as_of, profile=options.profile,
         fingerprints=Fingerprints(loaded.sha256, result.sha256, result.files, loaded.custom,
                                   bound.label, bound.sha256), review=bound.review)
-    row = row_of(reviewed, label, options.fail_under, options.min_grade, declared, tier)
+    row = row_of(reviewed, label, options.fail_under, options.min_grade, declared, tier,
+                 controls=options.controls)
     return _finished(row, lambda: reviewed_report(declared, reviewed, bound.review), options)
 
 

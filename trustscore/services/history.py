@@ -12,6 +12,10 @@ from trustscore.loading.names import shown
 from trustscore.models.history import Alerts, DueList, History, HistoryPoint
 from trustscore.store.portfolio import PortfolioStore
 
+VENDORS_AT_ONCE = 200
+"""Vendors whose records (with their control lines) are read at once: memory stays
+bounded by this, not by the store."""
+
 
 def _open(path: Path) -> PortfolioStore:
     return PortfolioStore.open(path, shown(str(path)), create=False)
@@ -25,11 +29,13 @@ def history(path: Path, vendor: str | None, profile: str | None) -> History:
             known = ", ".join(v[1] for v in store.vendors(None)[:10])
             raise UsageError(f"no vendor '{vendor}' in {shown(str(path))}; give a key, an "
                              f"alias or part of a name (vendors: {known or 'none yet'})")
-        points = store.points([v[0] for v in vendors] if vendor is not None else None,
-                              profile)
-    return History(shown(str(path)), profile, [
-        vendor_history(key, name, points[vid])
-        for vid, key, name in vendors if vid in points])
+        found = []
+        for start in range(0, len(vendors), VENDORS_AT_ONCE):
+            chunk = vendors[start:start + VENDORS_AT_ONCE]
+            points = store.points([v[0] for v in chunk], profile)
+            found += [vendor_history(key, name, points[vid])
+                      for vid, key, name in chunk if vid in points]
+    return History(shown(str(path)), profile, found)
 
 
 def due_list(path: Path, today: dt.date, within_days: int, profile: str | None,

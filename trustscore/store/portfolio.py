@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from trustscore.errors import InputError, Problem
-from trustscore.models.history import ExpiringItem, HistoryPoint
+from trustscore.models.history import ControlLine, ExpiringItem, HistoryPoint
 from trustscore.models.identity import vendor_aliases
 
 if TYPE_CHECKING:
@@ -96,6 +96,18 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX records_by_vendor ON records (vendor_id, profile, as_of);
     CREATE INDEX evidence_by_record ON evidence (record_id);
     """,
+    # 2: every control's line, so history can say which controls moved
+    """
+    CREATE TABLE control_results (
+        record_id INTEGER NOT NULL REFERENCES records (id),
+        control TEXT NOT NULL,
+        points REAL NOT NULL,
+        answer TEXT,
+        tier TEXT,
+        rules TEXT NOT NULL,
+        PRIMARY KEY (record_id, control)
+    ) WITHOUT ROWID;
+    """,
 )
 """Each schema version's migration from the one before: version N is ``MIGRATIONS[N-1]``.
 A change to the schema is a new entry here, never an edit of an old one."""
@@ -115,7 +127,7 @@ class Recorded:
     """Vendors recognised by an alias after their key changed: a warning each."""
     followed: list[tuple[str, HistoryPoint, HistoryPoint]] = field(default_factory=list)
     """(vendor key, its previous record, the new one) for each new record of a vendor the
-    store knew: what ``--alert`` compares."""
+    store knew, when recording was asked to follow: what ``--alert`` compares."""
 
 
 class PortfolioStore:
@@ -203,16 +215,18 @@ class PortfolioStore:
 
     # ---------------------------------------------------------------- recording
 
-    def record(self, rows: Iterable[VendorRow], *, as_of: str, tool_version: str) -> Recorded:
+    def record(self, rows: Iterable[VendorRow], *, as_of: str, tool_version: str,
+               follow: bool = False) -> Recorded:
         """Record every row (one transaction), under the profile it was scored with: a row
-        already recorded is skipped."""
+        already recorded is skipped. With ``follow``, also each new record beside the
+        vendor's previous one (for ``--alert``; without, nothing is read back)."""
         done = Recorded(self.label)
         try:
             with self._transaction() as db:
                 for row in rows:
                     vendor = self._vendor(db, row, done)
                     profile = row.profile
-                    previous = self._latest_of(db, vendor, profile)
+                    previous = self._latest_of(db, vendor, profile) if follow else None
                     cursor = db.execute(
                         "INSERT OR IGNORE INTO records (vendor_id, file, vendor_name, country, "
                         "rubric, rubric_sha256, input_sha256, assessed_on, as_of, profile, "
@@ -241,6 +255,12 @@ class PortfolioStore:
                         "INSERT INTO evidence (record_id, control, kind, title, expires, "
                         "status) VALUES (?, ?, ?, ?, ?, ?)",
                         [(cursor.lastrowid, *item) for item in row.expiring])
+                    if row.controls is not None:
+                        db.executemany(
+                            "INSERT INTO control_results (record_id, control, points, answer, "
+                            "tier, rules) VALUES (?, ?, ?, ?, ?, ?)",
+                            [(cursor.lastrowid, c, p, a, t, json.dumps(r) if r else "[]")
+                             for c, p, a, t, r in json.loads(row.controls)])
                     if previous is not None:
                         key = db.execute("SELECT key FROM vendors WHERE id = ?",
                                          (vendor,)).fetchone()[0]
@@ -310,7 +330,7 @@ class PortfolioStore:
                    ) -> HistoryPoint | None:
         found = db.execute(f"SELECT {_POINT} FROM records WHERE vendor_id = ? AND profile = ? "
                            "ORDER BY as_of DESC, id DESC LIMIT 1", (vendor, profile)).fetchone()
-        return None if found is None else self._points([found])[0][1]
+        return None if found is None else self._points([found], controls=True)[0][1]
 
     def vendors(self, query: str | None) -> list[tuple[int, str, str]]:
         """(id, key, name) of the vendors ``query`` names: an alias or key (``web:…``),
@@ -342,7 +362,7 @@ class PortfolioStore:
             found = self._db.execute(f"SELECT {_POINT} FROM records WHERE {where} "
                                      "ORDER BY vendor_id, as_of, id", args).fetchall()
             by_vendor: dict[int, list[HistoryPoint]] = {}
-            for vendor, point in self._points(found):
+            for vendor, point in self._points(found, controls=True):
                 by_vendor.setdefault(vendor, []).append(point)
             return by_vendor
         except sqlite3.DatabaseError as exc:
@@ -364,10 +384,14 @@ class PortfolioStore:
         except sqlite3.DatabaseError as exc:
             raise _unreadable(self.label, exc) from None
 
-    def _points(self, found: list[tuple[Any, ...]]) -> list[tuple[int, HistoryPoint]]:
+    def _points(self, found: list[tuple[Any, ...]], *, controls: bool = False
+                ) -> list[tuple[int, HistoryPoint]]:
+        """The records' points, with their domains and expiring items (and, with
+        ``controls``, their control lines: history needs them, due does not)."""
         ids = [r[0] for r in found]
         domains: dict[int, dict[str, float | None]] = {}
         expiring: dict[int, list[ExpiringItem]] = {}
+        lines: dict[int, list[ControlLine]] = {}
         for chunk in range(0, len(ids), 500):
             part = ids[chunk:chunk + 500]
             marks = ",".join("?" * len(part))
@@ -380,6 +404,13 @@ class PortfolioStore:
                     f"WHERE record_id IN ({marks}) ORDER BY rowid", part):
                 expiring.setdefault(record, []).append(ExpiringItem(
                     control, kind, title, dt.date.fromisoformat(expires), status))
+            if controls:
+                for record, control, points, answer, tier, rules in self._db.execute(
+                        f"SELECT record_id, control, points, answer, tier, rules FROM "
+                        f"control_results WHERE record_id IN ({marks})", part):
+                    lines.setdefault(record, []).append(ControlLine(
+                        control, points, answer, tier,
+                        () if rules == "[]" else tuple(json.loads(rules))))
         return [(r[1], HistoryPoint(
             file=r[2], vendor_name=r[3], as_of=dt.date.fromisoformat(r[4]),
             assessed_on=dt.date.fromisoformat(r[5]), rubric=r[6], rubric_sha256=r[7],
@@ -388,7 +419,8 @@ class PortfolioStore:
             flag_codes=tuple(json.loads(r[15])), critical_flag_codes=tuple(json.loads(r[16])),
             reviewed=bool(r[17]), declared_score=r[18], domains=domains.get(r[0], {}),
             expiring=tuple(expiring.get(r[0], ())), tier=r[19], grade_rank=r[20],
-            max_age_days=r[21])) for r in found]
+            max_age_days=r[21],
+            controls=tuple(lines[r[0]]) if r[0] in lines else None)) for r in found]
 
     def trends(self, rows: Iterable[VendorRow]) -> dict[str, tuple[float, ...]]:
         """Each row's vendor's trust scores over its records of the row's profile, oldest
@@ -413,7 +445,8 @@ class PortfolioStore:
 
     def count(self, table: str) -> int:
         """Rows in one of the store's tables (for tests and summaries)."""
-        if table not in ("vendors", "vendor_aliases", "records", "domain_scores", "evidence"):
+        if table not in ("vendors", "vendor_aliases", "records", "domain_scores", "evidence",
+                         "control_results"):
             raise ValueError(table)
         return int(self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
@@ -437,7 +470,9 @@ def point_of(row: VendorRow, *, as_of: str, tool_version: str) -> HistoryPoint:
         domains={d: s for d, _, s in row.domains()},
         expiring=tuple(ExpiringItem(c, k, t, dt.date.fromisoformat(e), st)
                        for c, k, t, e, st in row.expiring), tier=row.tier,
-        grade_rank=row.grade_rank, max_age_days=row.max_age_days)
+        grade_rank=row.grade_rank, max_age_days=row.max_age_days,
+        controls=None if row.controls is None else tuple(
+            ControlLine(c, p, a, t, tuple(r)) for c, p, a, t, r in json.loads(row.controls)))
 
 
 def _statements(script: str) -> list[str]:
