@@ -21,6 +21,7 @@ from trustscore.cli import (
     badge,
     batch,
     compare,
+    completion,
     diff,
     exporting,
     history,
@@ -45,7 +46,7 @@ app = typer.Typer(
     "Exit codes: 0 success, 1 a gate failed (--fail-under, --min-grade), "
     "2 usage error or invalid input, 3 internal error.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -101,6 +102,7 @@ COMMANDS: list[tuple[str, Callable[..., int]]] = [
     ("schema", schema.schema), ("batch", batch.batch), ("compare", compare.compare),
     ("diff", diff.diff), ("plan", plan.plan), ("badge", badge.badge),
     ("export", exporting.export), ("history", history.history), ("due", history.due),
+    ("completion", completion.completion),
 ]
 RUBRIC_COMMANDS: list[tuple[str, Callable[..., int]]] = [
     ("list", rubric.rubric_list), ("show", rubric.rubric_show), ("lint", rubric.rubric_lint),
