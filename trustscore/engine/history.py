@@ -77,7 +77,7 @@ def _control_moves(before: tuple[ControlLine, ...], after: tuple[ControlLine, ..
 def vendor_history(key: str, name: str, points: Sequence[HistoryPoint]) -> VendorHistory:
     """A vendor's records in date order (as of, then assessed on) and each step between.
     The control lines are dropped once the steps are known: a history keeps the moves, not
-    79 lines per record (a whole store's history stays small)."""
+    a line per control per record (a whole store's history stays small)."""
     ordered = sorted(points, key=lambda p: (p.as_of, p.assessed_on, p.file))
     light = [replace(p, controls=None) for p in ordered]
     steps = [replace(change(a, b), before=la, after=lb)

@@ -115,7 +115,7 @@ class PointChange:
     method_changed: bool
     """Another rubric version or hash, or another trustscore: part of the move is the method."""
     controls_improved: list[ControlMove] = field(default_factory=list)
-    """Controls that gained points (or changed answer without losing), most first."""
+    """Controls that gained points, most first (a cent counts only with another answer)."""
     controls_regressed: list[ControlMove] = field(default_factory=list)
     """Controls that lost points, most first."""
     controls_recorded: bool = True
