@@ -25,7 +25,9 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     _prepare_streams()
     if args in (["--version"], ["-V"]):
-        sys.stdout.write(f"trustscore {__version__}\n")
+        from trustscore.loading.builtin import version_text
+
+        sys.stdout.write(version_text(__version__))
         _finish(0)
     import signal
 

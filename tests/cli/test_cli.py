@@ -17,6 +17,7 @@ from trustscore.cli.app import app
 from trustscore.cli.messages import exit_code_for
 from trustscore.entry import main
 from trustscore.errors import ExitCode
+from trustscore.loading.builtin import version_text
 
 STRONG = SAMPLES / "northwind-certified.yaml"
 WEAK = SAMPLES / "lotus-honest-weak.yaml"
@@ -166,7 +167,21 @@ def test_version_without_importing_typer(capsys: pytest.CaptureFixture[str]) -> 
     with pytest.raises(SystemExit) as info:
         main(["--version"])
     assert info.value.code == 0
-    assert capsys.readouterr().out == f"trustscore {__version__}\n"
+    assert capsys.readouterr().out == version_text(__version__)
+
+
+def test_version_names_each_built_in_rubric_as_loading_it_does() -> None:
+    # --version reads the rubric files' top lines, not YAML: held to the loaded rubrics
+    from trustscore.loading.builtin import builtin_rubrics, rubric_versions
+    from trustscore.loading.load import load_rubric
+
+    loaded = [load_rubric(rid).rubric for rid in builtin_rubrics()]
+    assert rubric_versions() == [(r.id, r.version) for r in loaded] and len(loaded) >= 2
+    text = version_text("9.9")
+    assert text.startswith("trustscore 9.9\nrubrics: ") and all(
+        f"{r.id}@{r.version}" in text for r in loaded)
+    code, out, _ = invoke("--version")
+    assert code == 0 and out == version_text(__version__)  # the typer path says the same
 
 
 # --------------------------------------------------------------------------- subprocess
@@ -199,7 +214,7 @@ def test_subprocess_exit_codes_and_no_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr
     gate = run("score", str(WEAK), "--min-grade", "C", cwd=tmp_path)
     assert gate.returncode == 1
-    assert run("--version", cwd=tmp_path).stdout == f"trustscore {__version__}\n"
+    assert run("--version", cwd=tmp_path).stdout == version_text(__version__)
     assert run("score", "--help", cwd=tmp_path).returncode == 0
 
 

@@ -61,14 +61,17 @@ review_app = typer.Typer(help="A buyer's review of an assessment: the checklist 
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"trustscore {__version__}")
+        from trustscore.services.rubrics import version_text
+
+        typer.echo(version_text(__version__), nl=False)
         raise typer.Exit(ExitCode.OK)
 
 
 @app.callback()
 def _root(
     version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
-                                 help="Print the version and exit."),
+                                 help="Print the version (and the built-in rubrics' "
+                                 "versions) and exit."),
 ) -> None:
     """Score an IT services firm's YAML self-assessment into an explained trust report."""
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from trustscore.errors import InputError, Problem
 from trustscore.loading.builtin import builtin_rubrics
+from trustscore.loading.builtin import version_text as _version_text
 from trustscore.loading.load import load_rubric, load_rubric_file
 from trustscore.models.documents import (
     AssessmentTemplate,
@@ -16,6 +17,12 @@ from trustscore.models.documents import (
     RubricLint,
 )
 from trustscore.models.rubric import Rubric
+
+
+def version_text(tool_version: str) -> str:
+    """``--version``'s text: the tool's version and each built-in rubric's (the entry point
+    answers a bare ``--version`` with the same function before the CLI is imported)."""
+    return _version_text(tool_version)
 
 
 def catalogue() -> RubricCatalogue:
