@@ -36,6 +36,8 @@ from trustscore.cli import (
 )
 from trustscore.cli.help_style import Command, Group
 from trustscore.cli.messages import fail_usage, print_problems
+from trustscore.cli.options import choices
+from trustscore.cli.session import ColorChoice, start
 from trustscore.errors import ExitCode, InputError, OutputError, UsageError
 
 app = typer.Typer(
@@ -72,8 +74,16 @@ def _root(
     version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
                                  help="Print the version (and the built-in rubrics' "
                                  "versions) and exit."),
+    color: ColorChoice = typer.Option(ColorChoice.AUTO, "--color", metavar=choices(ColorChoice),
+                                      help="Colour terminal output: auto (on a terminal; "
+                                      "NO_COLOR and FORCE_COLOR are obeyed), always or "
+                                      "never. Files are never coloured."),
+    quiet: bool = typer.Option(False, "--quiet", "-q",
+                               help="Only errors, failed gates, regressions and alerts on "
+                               "standard error: no notes, warnings or progress bar."),
 ) -> None:
     """Score an IT services firm's YAML self-assessment into an explained trust report."""
+    start(color, quiet)
 
 
 @contextmanager

@@ -110,7 +110,7 @@ def batch(
         from trustscore.cli.messages import note
         from trustscore.render.history import alerts_text
 
-        note(alerts_text(result.alerts))
+        note(alerts_text(result.alerts), essential=True)
     if result.errors and not problems_shown_in(chosen):
         print_problems([p.problem() for e in result.errors for p in e.problems])
     alarmed = result.alerts is not None and bool(result.alerts.alerts)

@@ -34,8 +34,11 @@ def print_problems(problems: list[Problem]) -> None:
 def say(kind: str, messages: Iterable[str]) -> None:
     """``trustscore: <kind>: <message>`` on stderr, one line each (``gate failed``,
     ``warning``, ``regression``)."""
+    from trustscore.cli.session import SESSION
     from trustscore.render.escaping import safe_text
 
+    if kind == "warning" and SESSION.quiet:
+        return
     for message in messages:
         sys.stderr.write(f"trustscore: {kind}: {safe_text(message)}\n")
 
@@ -46,6 +49,10 @@ def fail_usage(message: str) -> typer.Exit:
     return typer.Exit(ExitCode.INVALID_INPUT)
 
 
-def note(text: str) -> None:
-    """An already-escaped note for the user on stderr (what to do next)."""
-    sys.stderr.write(text)
+def note(text: str, *, essential: bool = False) -> None:
+    """An already-escaped note for the user on stderr (what to do next); ``--quiet`` drops
+    it unless it is ``essential`` (alerts: the reason for the exit code)."""
+    from trustscore.cli.session import SESSION
+
+    if essential or not SESSION.quiet:
+        sys.stderr.write(text)

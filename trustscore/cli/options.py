@@ -97,13 +97,18 @@ def parse_as_of(value: str | None, option: str = "--as-of") -> dt.date:
 
 def render_options(to_terminal: bool, *, all_rows: bool = False,
                    profiles: bool = False) -> RenderOptions:
-    """Colour and width for stdout: colour only on a terminal, and never with NO_COLOR;
+    """Colour and width for stdout: ``--color always|never`` if given, else colour only on
+    a terminal (FORCE_COLOR forces it, NO_COLOR wins over both); never into a file.
     ``all_rows`` and ``profiles`` are the reader's content choices."""
     if not to_terminal:
         return RenderOptions(width=80, color=False, all_rows=all_rows, profiles=profiles)
+    from trustscore.cli.session import SESSION, ColorChoice
+
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     if os.environ.get("FORCE_COLOR") and not os.environ.get("NO_COLOR"):
         color = True
+    if SESSION.color is not ColorChoice.AUTO:  # the command line beats the environment
+        color = SESSION.color is ColorChoice.ALWAYS
     width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
     return RenderOptions(width=max(60, min(width, 120)), color=color, all_rows=all_rows,
                          profiles=profiles)

@@ -197,8 +197,11 @@ PROGRESS_FROM = 50
 
 @contextlib.contextmanager
 def progress(total: int) -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr for a large batch on a terminal; otherwise nothing."""
-    if total < PROGRESS_FROM or not sys.stderr.isatty():
+    """A progress bar on stderr for a large batch on a terminal (not with ``--quiet``);
+    otherwise nothing."""
+    from trustscore.cli.session import SESSION
+
+    if total < PROGRESS_FROM or not sys.stderr.isatty() or SESSION.quiet:
         yield lambda: None
         return
     from rich.console import Console
