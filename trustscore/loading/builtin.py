@@ -22,15 +22,9 @@ _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 
 
 def _rubric_folders() -> list[str]:
+    """Where built-in rubrics may be, installed location first."""
     return [os.path.join(_PACKAGE_DIR, "rubrics"),
             os.path.join(os.path.dirname(_PACKAGE_DIR), "rubrics")]
-
-
-def rubric_dirs() -> list[Path]:
-    """Where built-in rubrics may be, installed location first."""
-    from pathlib import Path
-
-    return [Path(folder) for folder in _rubric_folders()]
 
 
 def _builtin_files() -> dict[str, str]:
